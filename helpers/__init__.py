@@ -1,0 +1,58 @@
+"""Layer Lab's helpers: build images, measure their layers and rebuilds, clean up after.
+
+The notebooks use only what is listed in `__all__`; the modules behind it are private.
+"""
+
+from ._baseimage import (
+    DEFAULT_BASE_IMAGE,
+    OFFLINE_BASE_IMAGE,
+    WITH_CA_BASE_IMAGE,
+    make_base_with_ca,
+    resolve_base_image,
+)
+from ._building import MissingFile, build
+from ._cleanup import CleanupReport, built_by_course, cleanup
+from ._engine import connect
+from ._errors import BaseImageUnavailable, BuildFailed, EngineUnavailable, LayerLabError
+from ._experiment import SAMPLE_APP, compare, engine_info, one_line_change
+from ._labels import COURSE_LABEL
+from ._layers import new_layers, read_layers
+from ._progress import NotebookProgress, TerminalProgress
+from ._results import BuildResult, Comparison, EngineInfo, Layer, Step, Variant
+from ._running import AppDidNotAnswer, AppReply, request_app
+
+__all__ = [
+    "COURSE_LABEL",
+    "DEFAULT_BASE_IMAGE",
+    "OFFLINE_BASE_IMAGE",
+    "SAMPLE_APP",
+    "WITH_CA_BASE_IMAGE",
+    "AppDidNotAnswer",
+    "AppReply",
+    "BaseImageUnavailable",
+    "BuildFailed",
+    "BuildResult",
+    "CleanupReport",
+    "Comparison",
+    "EngineInfo",
+    "EngineUnavailable",
+    "Layer",
+    "LayerLabError",
+    "MissingFile",
+    "NotebookProgress",
+    "Step",
+    "TerminalProgress",
+    "Variant",
+    "build",
+    "built_by_course",
+    "cleanup",
+    "compare",
+    "connect",
+    "engine_info",
+    "make_base_with_ca",
+    "new_layers",
+    "one_line_change",
+    "read_layers",
+    "request_app",
+    "resolve_base_image",
+]

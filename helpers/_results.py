@@ -1,0 +1,162 @@
+"""What a build and an experiment measured, as frozen dataclasses that round-trip JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ._serialize import JsonSerializable
+
+
+@dataclass(frozen=True)
+class Step(JsonSerializable):
+    """One `Step N/M` of the classic builder."""
+
+    number: int
+    instruction: str
+    cached: bool
+    """The builder printed `Using cache`. FROM and an ARG before FROM never print it."""
+    seconds: float
+    image_id: str | None
+    """The short id of the image this step produced, as the builder printed it."""
+    added_by_course: bool = False
+    """The LABEL step the course appends so that its cleanup can recognise its images."""
+
+
+@dataclass(frozen=True)
+class Layer(JsonSerializable):
+    """One entry of an image's history, oldest first."""
+
+    instruction: str
+    """Readable form of the history's CreatedBy, such as `RUN pip install -r ...`."""
+    created_by: str
+    size_bytes: int
+    """As the engine reports it: the sum of file sizes on overlay2; on Docker Desktop's
+    containerd store, disk usage in 512-byte blocks."""
+    metadata_only: bool
+    """ENV, CMD, LABEL and friends change the image's config and write no files."""
+    diff_id: str | None = None
+    """The filesystem layer's digest, None for metadata-only entries (or when unknown)."""
+
+
+@dataclass(frozen=True)
+class BuildResult(JsonSerializable):
+    dockerfile: str
+    image_id: str
+    tag: str | None
+    seconds: float
+    steps: tuple[Step, ...]
+    layers: tuple[Layer, ...]
+
+    @property
+    def dockerfile_steps(self) -> tuple[Step, ...]:
+        """The Dockerfile's own steps, without the course's LABEL."""
+        return tuple(step for step in self.steps if not step.added_by_course)
+
+    @property
+    def steps_total(self) -> int:
+        return len(self.dockerfile_steps)
+
+    @property
+    def steps_cached(self) -> int:
+        return sum(step.cached for step in self.dockerfile_steps)
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(layer.size_bytes for layer in self.layers)
+
+
+@dataclass(frozen=True)
+class EngineInfo(JsonSerializable):
+    version: str
+    api_version: str
+    os: str
+    storage_driver: str
+    cpus: int
+    memory_bytes: int
+
+
+@dataclass(frozen=True)
+class Variant(JsonSerializable):
+    """One Dockerfile in the article's experiment: built, then rebuilt after the change."""
+
+    dockerfile: str
+    first_build: BuildResult
+    rebuild: BuildResult
+    new_layers: tuple[Layer, ...]
+    """Layers of the rebuilt image that the first build's image did not have."""
+
+    @property
+    def first_build_s(self) -> float:
+        return self.first_build.seconds
+
+    @property
+    def rebuild_s(self) -> float:
+        return self.rebuild.seconds
+
+    @property
+    def rebuild_new_bytes(self) -> int:
+        return sum(layer.size_bytes for layer in self.new_layers)
+
+    @property
+    def steps_total(self) -> int:
+        return self.rebuild.steps_total
+
+    @property
+    def steps_cached(self) -> int:
+        """Steps of the rebuild that came from the cache."""
+        return self.rebuild.steps_cached
+
+    @property
+    def first_miss(self) -> Step | None:
+        """The first step of the rebuild that ran again: everything after it ran too."""
+        for step in self.rebuild.dockerfile_steps:
+            if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG")):
+                return step
+        return None
+
+    def summary(self) -> dict[str, Any]:
+        first_miss = self.first_miss
+        return {
+            "dockerfile": self.dockerfile,
+            "first_build_s": round(self.first_build_s, 3),
+            "rebuild_s": round(self.rebuild_s, 3),
+            "rebuild_new_bytes": self.rebuild_new_bytes,
+            "steps_total": self.steps_total,
+            "steps_cached": self.steps_cached,
+            "first_rebuilt_step": first_miss.number if first_miss else None,
+            "image_size_bytes": self.rebuild.size_bytes,
+        }
+
+
+@dataclass(frozen=True)
+class Comparison(JsonSerializable):
+    """The article's experiment: the same one-line change, rebuilt under each Dockerfile."""
+
+    context: str
+    changed_path: str
+    added_line: str
+    base_image: str
+    engine: EngineInfo
+    measured_at: str
+    """ISO 8601, UTC."""
+    variants: tuple[Variant, ...]
+
+    def variant(self, name: str) -> Variant:
+        """The variant whose Dockerfile's file name is `name` (or ends with it)."""
+        for variant in self.variants:
+            if variant.dockerfile == name or variant.dockerfile.endswith(name):
+                return variant
+        known = ", ".join(v.dockerfile for v in self.variants)
+        raise KeyError(f"No Dockerfile named {name!r} in this comparison (it has {known}).")
+
+    def summary(self) -> dict[str, Any]:
+        """Plain numbers per Dockerfile: what `python -m helpers compare --json` prints."""
+        return {
+            "context": self.context,
+            "changed_path": self.changed_path,
+            "base_image": self.base_image,
+            "measured_at": self.measured_at,
+            "engine": self.engine.to_dict(),
+            "variants": [variant.summary() for variant in self.variants],
+        }
