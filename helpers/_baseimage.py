@@ -73,7 +73,9 @@ def resolve_base_image(
         cause = "pulling was not allowed"
     raise BaseImageUnavailable(
         _NO_BASE_HELP.format(
-            default=DEFAULT_BASE_IMAGE, offline=OFFLINE_BASE_IMAGE, env=BASE_IMAGE_ENV,
+            default=DEFAULT_BASE_IMAGE,
+            offline=OFFLINE_BASE_IMAGE,
+            env=BASE_IMAGE_ENV,
             cause=cause,
         )
     )
@@ -122,9 +124,13 @@ def make_base_with_ca(
         shutil.copyfile(ca_path, Path(scratch) / "extra-ca.crt")
         (Path(scratch) / "Dockerfile").write_text(_WITH_CA_DOCKERFILE)
         build(
-            "Dockerfile", scratch, tag=WITH_CA_BASE_IMAGE, client=client,
-            base_image=base, progress=progress, course_label=False,
+            "Dockerfile",
+            scratch,
+            tag=WITH_CA_BASE_IMAGE,
+            client=client,
+            base_image=base,
+            progress=progress,
+            course_label=False,
             extra_labels={BASE_LABEL: "with-ca"},
         )
     return WITH_CA_BASE_IMAGE
-

@@ -16,7 +16,9 @@ _USING_CACHE = " ---> Using cache"
 # The builder colours a command's stderr red with terminal escapes.
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 # Lines the builder prints about itself, not about the step's command.
-_BUILDER_CHATTER = re.compile(r"^( ---> |Removing intermediate container |Successfully (built|tagged) )")
+_BUILDER_CHATTER = re.compile(
+    r"^( ---> |Removing intermediate container |Successfully (built|tagged) )"
+)
 
 
 @dataclass(frozen=True)

@@ -24,20 +24,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--context", default=str(SAMPLE_APP), help="build context folder")
     run.add_argument(
-        "--dockerfile", action="append", dest="dockerfiles", metavar="F",
+        "--dockerfile",
+        action="append",
+        dest="dockerfiles",
+        metavar="F",
         help="a Dockerfile, relative to the context (repeat for more; default: "
-        + " and ".join(SAMPLE_DOCKERFILES) + ")",
+        + " and ".join(SAMPLE_DOCKERFILES)
+        + ")",
     )
-    run.add_argument("--change", default=SAMPLE_CHANGE, metavar="PATH",
-                     help="the file to change, relative to the context")
-    run.add_argument("--fresh", action="store_true",
-                     help="first builds ignore the cache, so first_build_s is from nothing")
+    run.add_argument(
+        "--change",
+        default=SAMPLE_CHANGE,
+        metavar="PATH",
+        help="the file to change, relative to the context",
+    )
+    run.add_argument(
+        "--fresh",
+        action="store_true",
+        help="first builds ignore the cache, so first_build_s is from nothing",
+    )
     run.add_argument("--json", action="store_true", help="print one JSON object")
 
     commands.add_parser("cleanup", help="remove the images and containers the course made")
 
     base = commands.add_parser(
-        "base-image", help="make a base image that trusts your proxy's CA",
+        "base-image",
+        help="make a base image that trusts your proxy's CA",
         description="Behind a TLS-inspecting proxy, pip in a build fails until the image "
         "trusts the proxy's root CA. This builds layerlab/base:with-ca, which the course "
         "then uses on its own.",

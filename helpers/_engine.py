@@ -54,10 +54,7 @@ def connect(client: docker.DockerClient | None = None) -> docker.DockerClient:
     base_url, extra = _engine_address()
     where = base_url or os.environ.get("DOCKER_HOST") or "the default socket"
     try:
-        if base_url:
-            client = docker.DockerClient(base_url=base_url, **extra)
-        else:
-            client = docker.from_env()
+        client = docker.DockerClient(base_url=base_url, **extra) if base_url else docker.from_env()
     except DockerException as error:
         raise _explain(error, where) from None
     _ping(client, where=where)

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docker
@@ -34,7 +34,7 @@ def one_line_change(path: Path) -> str:
     earlier run: what the learner measures is a real code change.
     """
     marker = "//" if path.suffix in _SLASH_COMMENTS else "#"
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     line = f"{marker} Layer Lab edit {uuid.uuid4().hex[:8]} at {stamp}"
     text = path.read_text()
     path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + line + "\n")
@@ -93,14 +93,27 @@ def compare(
         scratch_context = Path(scratch) / context_dir.name
         shutil.copytree(context_dir, scratch_context, symlinks=True)
         firsts = [
-            build(dockerfile, scratch_context, tag=f"{_image_name(dockerfile)}:before",
-                  client=client, base_image=base_image, nocache=fresh, progress=reporter)
+            build(
+                dockerfile,
+                scratch_context,
+                tag=f"{_image_name(dockerfile)}:before",
+                client=client,
+                base_image=base_image,
+                nocache=fresh,
+                progress=reporter,
+            )
             for dockerfile in dockerfiles
         ]
         added_line = one_line_change(scratch_context / change)
         rebuilds = [
-            build(dockerfile, scratch_context, tag=f"{_image_name(dockerfile)}:after",
-                  client=client, base_image=base_image, progress=reporter)
+            build(
+                dockerfile,
+                scratch_context,
+                tag=f"{_image_name(dockerfile)}:after",
+                client=client,
+                base_image=base_image,
+                progress=reporter,
+            )
             for dockerfile in dockerfiles
         ]
 
@@ -119,6 +132,6 @@ def compare(
         added_line=added_line,
         base_image=base_image,
         engine=engine_info(client),
-        measured_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        measured_at=datetime.now(UTC).isoformat(timespec="seconds"),
         variants=variants,
     )

@@ -27,9 +27,9 @@ def instruction_from_history(created_by: str) -> str:
         return "(base image layer)"
     text = _BUILD_ARGS_PREFIX.sub("", text)
     if text.startswith(_SHELL_PREFIX):
-        text = text[len(_SHELL_PREFIX):].lstrip()
+        text = text[len(_SHELL_PREFIX) :].lstrip()
         if text.startswith(_NOP):
-            return " ".join(text[len(_NOP):].split())
+            return " ".join(text[len(_NOP) :].split())
         return "RUN " + text
     text = text.removesuffix("# buildkit").strip()
     return text
@@ -85,4 +85,4 @@ def new_layers(before: tuple[Layer, ...], after: tuple[Layer, ...]) -> tuple[Lay
     for index, (old, new) in enumerate(zip(before, after, strict=False)):
         if old.created_by != new.created_by or old.size_bytes != new.size_bytes:
             return tuple(layer for layer in after[index:] if not layer.metadata_only)
-    return tuple(layer for layer in after[len(before):] if not layer.metadata_only)
+    return tuple(layer for layer in after[len(before) :] if not layer.metadata_only)

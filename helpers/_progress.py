@@ -39,8 +39,11 @@ class TerminalProgress:
 
     def event(self, event: Event) -> None:
         if isinstance(event, StepStarted):
-            print(f"  Step {event.number}/{event.total}: {event.instruction}",
-                  file=self._stream, flush=True)
+            print(
+                f"  Step {event.number}/{event.total}: {event.instruction}",
+                file=self._stream,
+                flush=True,
+            )
         elif isinstance(event, StepCached):
             print("    (from cache)", file=self._stream, flush=True)
         elif isinstance(event, OutputLine) and self._show_output:

@@ -57,7 +57,10 @@ def request_app(
     client = connect(client)
     started = time.perf_counter()
     container = client.containers.run(
-        image, detach=True, network_mode="none", labels={CONTAINER_LABEL: "1"},
+        image,
+        detach=True,
+        network_mode="none",
+        labels={CONTAINER_LABEL: "1"},
         environment={"PORT": str(port)},
     )
     try:

@@ -1,0 +1,58 @@
+"""Shared fixtures. Tests marked `engine` need a Docker engine: in CI (CI=true) a missing
+engine fails them, since CI starts one; on a learner's laptop they skip, saying why."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import helpers
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "engine" in item.fixturenames:
+            item.add_marker(pytest.mark.engine)
+
+
+@pytest.fixture(scope="session")
+def engine():
+    try:
+        return helpers.connect()
+    except helpers.EngineUnavailable as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the engine tests, but no engine answered:\n{error}")
+        pytest.skip(
+            f"no Docker engine answered, so this test cannot build (start one to run it): "
+            f"{str(error).splitlines()[0]}"
+        )
+
+
+@pytest.fixture(scope="session")
+def base_image(engine):
+    try:
+        return helpers.resolve_base_image(engine)
+    except helpers.BaseImageUnavailable as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have a base image:\n{error}")
+        pytest.skip(f"no base image on this engine: {str(error).splitlines()[0]}")
+
+
+@pytest.fixture
+def make_context(tmp_path):
+    """Write a build context from {relative path: text} and return its folder."""
+
+    def make(files: dict[str, str]) -> Path:
+        context = tmp_path / "context"
+        for name, text in files.items():
+            path = context / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+        return context
+
+    return make

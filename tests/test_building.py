@@ -1,0 +1,149 @@
+"""Real builds on the engine: steps, cache hits, layers, progress, and a learner's errors."""
+
+import io
+
+import pytest
+
+import helpers
+from helpers import BuildFailed, MissingFile
+
+TINY = {
+    "Dockerfile": (
+        "ARG BASE_IMAGE\n"
+        "FROM ${BASE_IMAGE}\n"
+        "COPY hello.txt /hello.txt\n"
+        "RUN head -c 100000 /dev/zero > /zeros.bin\n"
+        "env GREETING=hi\n"  # lower case on purpose: the builder accepts it
+    ),
+    "hello.txt": "hello\n",
+}
+
+
+def test_a_build_records_steps_layers_and_the_tag(engine, base_image, make_context):
+    context = make_context(TINY)
+    result = helpers.build(
+        context=context, tag="layerlab/test-tiny:1", client=engine, progress=None
+    )
+    assert [s.instruction.split()[0] for s in result.dockerfile_steps] == [
+        "ARG",
+        "FROM",
+        "COPY",
+        "RUN",
+        "env",
+    ]
+    assert result.steps_total == 5
+    assert result.steps[-1].added_by_course
+    image = engine.images.get("layerlab/test-tiny:1")
+    assert image.id == result.image_id
+    assert image.labels[helpers.COURSE_LABEL] == "1"
+    by_kind = {layer.instruction.split()[0]: layer for layer in result.layers}
+    assert by_kind["COPY"].size_bytes == len("hello\n")
+    assert by_kind["RUN"].size_bytes == 100_000
+    assert by_kind["ENV"].metadata_only and by_kind["ENV"].size_bytes == 0
+    assert result.layers[-1].instruction == f"LABEL {helpers.COURSE_LABEL}=1"
+    assert result.seconds > 0 and all(step.seconds >= 0 for step in result.steps)
+
+
+def test_a_rebuild_reuses_every_step_before_the_first_change(engine, base_image, make_context):
+    context = make_context(TINY)
+    helpers.build(context=context, client=engine, progress=None)
+    unchanged = helpers.build(context=context, client=engine, progress=None)
+    assert [s.cached for s in unchanged.dockerfile_steps] == [False, False, True, True, True]
+
+    (context / "hello.txt").write_text(f"hello again {id(context)}\n")
+    changed = helpers.build(context=context, client=engine, progress=None)
+    # Once COPY misses the cache, every step after it runs again.
+    assert [s.cached for s in changed.dockerfile_steps] == [False, False, False, False, False]
+    assert changed.image_id != unchanged.image_id
+    fresh = helpers.new_layers(unchanged.layers, changed.layers)
+    # Layers are compared by digest: this RUN wrote the same bytes again (within the same
+    # second, even the timestamps agree), so it cost time but stored nothing new.
+    assert [layer.instruction.split()[0] for layer in fresh] in (["COPY"], ["COPY", "RUN"])
+    assert fresh[0].size_bytes == len(f"hello again {id(context)}\n")
+
+
+def test_a_step_that_writes_new_bytes_shows_as_a_new_layer(engine, base_image, make_context):
+    context = make_context(
+        {
+            "Dockerfile": (
+                "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY a.txt /\nRUN date +%s%N > /stamp\n"
+            ),
+            "a.txt": "one\n",
+        }
+    )
+    before = helpers.build(context=context, client=engine, progress=None)
+    (context / "a.txt").write_text("two\n")
+    after = helpers.build(context=context, client=engine, progress=None)
+    fresh = helpers.new_layers(before.layers, after.layers)
+    assert [layer.instruction for layer in fresh][1:] == ["RUN date +%s%N > /stamp"]
+    assert fresh[0].instruction.startswith("COPY file:")
+
+
+def test_progress_shows_each_step_and_its_cache_hit(engine, base_image, make_context):
+    context = make_context(TINY)
+    helpers.build(context=context, client=engine, progress=None)
+    printed = io.StringIO()
+    helpers.build(context=context, client=engine, progress=helpers.TerminalProgress(printed))
+    text = printed.getvalue()
+    assert "Step 3/6: COPY hello.txt /hello.txt\n    (from cache)" in text
+    assert "3 of 5 steps from the cache" in text
+
+
+def test_a_syntax_error_names_the_line(engine, make_context):
+    context = make_context({"Dockerfile": "FROM scratch\nCOPPY a b\n"})
+    with pytest.raises(BuildFailed) as failure:
+        helpers.build(context=context, client=engine, progress=None)
+    message = str(failure.value)
+    assert "line 2" in message and "COPPY" in message and "What to do" in message
+    assert failure.value.step is None
+
+
+def test_a_copy_of_a_missing_file_says_where_it_looked(engine, base_image, make_context):
+    context = make_context({"Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY nope.txt /\n"})
+    with pytest.raises(BuildFailed) as failure:
+        helpers.build(context=context, client=engine, progress=None)
+    message = str(failure.value)
+    assert failure.value.step == 3 and failure.value.instruction == "COPY nope.txt /"
+    assert "nope.txt" in message and str(context) in message and ".dockerignore" in message
+
+
+def test_a_failing_run_names_the_step_and_shows_the_end_of_its_log(
+    engine, base_image, make_context
+):
+    lines = "; ".join(f"echo line-{n}" for n in range(30))
+    context = make_context(
+        {"Dockerfile": f"ARG BASE_IMAGE\nFROM ${{BASE_IMAGE}}\nRUN {lines}; echo oops; exit 7\n"}
+    )
+    with pytest.raises(BuildFailed) as failure:
+        helpers.build(context=context, client=engine, progress=None)
+    error = failure.value
+    assert error.step == 3 and error.instruction.startswith("RUN echo line-0")
+    assert "non-zero code: 7" in str(error)
+    assert "oops" in error.log_tail and "line-29" in error.log_tail
+    assert "line-0" not in error.log_tail  # only the end of a long log
+    assert "  | line-29" in str(error)
+
+
+def test_no_network_for_pip_says_so(engine, base_image, make_context):
+    # Port 9 on loopback refuses at once: the same failure as a laptop with no network.
+    context = make_context(
+        {
+            "Dockerfile": (
+                "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"
+                "RUN pip install --index-url http://127.0.0.1:9/simple --retries 0 --timeout 2 "
+                "--no-cache-dir flask\n"
+            )
+        }
+    )
+    with pytest.raises(BuildFailed) as failure:
+        helpers.build(context=context, client=engine, progress=None)
+    assert "could not download" in str(failure.value)
+    assert "check that this computer is online" in str(failure.value)
+
+
+def test_missing_context_or_dockerfile_is_explained_before_any_build(tmp_path):
+    with pytest.raises(MissingFile, match="is not a folder"):
+        helpers.build(context=tmp_path / "nowhere", progress=None)
+    (tmp_path / "Dockerfile.common").write_text("FROM scratch\n")
+    with pytest.raises(MissingFile, match=r"Dockerfiles in .*: Dockerfile\.common"):
+        helpers.build("Dockerfile.comon", tmp_path, progress=None)

@@ -1,0 +1,76 @@
+"""The article's experiment on the sample app, on the real engine: built once per test run."""
+
+import hashlib
+
+import pytest
+
+import helpers
+from helpers import Comparison
+
+
+def fingerprint(folder):
+    return {
+        path.relative_to(folder): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def sample_before():
+    return fingerprint(helpers.SAMPLE_APP)
+
+
+@pytest.fixture(scope="module")
+def comparison(engine, base_image, sample_before) -> Comparison:
+    return helpers.compare(client=engine, progress=None)
+
+
+def install_step(variant):
+    return next(
+        step
+        for step in variant.rebuild.dockerfile_steps
+        if step.instruction.startswith("RUN pip install -r")
+    )
+
+
+def test_the_reordered_rebuild_reuses_the_dependency_install(comparison):
+    reordered = comparison.variant("Dockerfile.reordered")
+    assert install_step(reordered).cached
+    assert reordered.first_miss.instruction == "COPY source/ /app/source/"
+    assert reordered.steps_cached == 4  # ENV, COPY requirements.txt, both RUNs
+
+
+def test_the_common_rebuild_reinstalls_everything(comparison):
+    common = comparison.variant("Dockerfile.common")
+    assert not install_step(common).cached
+    assert common.first_miss.instruction == "COPY source/ /app/source/"
+    assert common.steps_cached == 1  # only ENV comes before the COPY
+
+
+def test_new_bytes_are_the_libraries_against_the_source(comparison):
+    common = comparison.variant("Dockerfile.common")
+    reordered = comparison.variant("Dockerfile.reordered")
+    assert common.rebuild_new_bytes > 80_000_000
+    assert [layer.instruction.split()[0] for layer in reordered.new_layers] == ["COPY"]
+    assert reordered.rebuild_new_bytes < 10_000
+    assert common.rebuild_new_bytes >= 10_000 * reordered.rebuild_new_bytes
+
+
+def test_the_change_is_one_new_line_and_the_learners_files_are_untouched(comparison, sample_before):
+    assert comparison.added_line.startswith("# Layer Lab edit ")
+    assert fingerprint(helpers.SAMPLE_APP) == sample_before
+
+
+def test_the_rebuilt_app_answers_a_request(comparison, engine):
+    for variant in comparison.variants:
+        reply = helpers.request_app(variant.rebuild.image_id, client=engine)
+        assert reply.status == 200
+        assert reply.json()["message"] == "Hello from Layer Lab"
+        assert reply.json()["mean_build_minutes"] == pytest.approx(28.1 / 7, abs=0.01)
+    assert not engine.containers.list(all=True, filters={"label": "org.layerlab.container"})
+
+
+def test_the_comparison_round_trips_through_json(comparison):
+    assert Comparison.from_json(comparison.to_json()) == comparison
+    assert comparison.engine.version and comparison.base_image
