@@ -1,4 +1,4 @@
-"""Layer Lab's helpers: build images, measure their layers and rebuilds, clean up after.
+"""Layer Lab's helpers: build images, measure their layers and rebuilds, chart them.
 
 The notebooks use only what is listed in `__all__`; the modules behind it are private.
 """
@@ -11,15 +11,22 @@ from ._baseimage import (
     resolve_base_image,
 )
 from ._building import MissingFile, build
+from ._checks import check_answer, checkpoint
 from ._cleanup import CleanupReport, built_by_course, cleanup
+from ._contexts import scratch_copy, write_context
+from ._describe import describe_comparison, describe_layers, describe_steps
 from ._engine import connect
 from ._errors import BaseImageUnavailable, BuildFailed, EngineUnavailable, LayerLabError
 from ._experiment import SAMPLE_APP, compare, engine_info, one_line_change
 from ._labels import COURSE_LABEL
 from ._layers import new_layers, read_layers
+from ._plots import comparison_chart, layers_chart, timeline_chart
 from ._progress import NotebookProgress, TerminalProgress
 from ._results import BuildResult, Comparison, EngineInfo, Layer, Step, Variant
 from ._running import AppDidNotAnswer, AppReply, request_app
+from ._setup import SetupReport, check_setup, start_lesson
+from ._units import human_bytes
+from ._widgets import RebuildExplorer
 
 __all__ = [
     "COURSE_LABEL",
@@ -40,19 +47,34 @@ __all__ = [
     "LayerLabError",
     "MissingFile",
     "NotebookProgress",
+    "RebuildExplorer",
+    "SetupReport",
     "Step",
     "TerminalProgress",
     "Variant",
     "build",
     "built_by_course",
+    "check_answer",
+    "check_setup",
+    "checkpoint",
     "cleanup",
     "compare",
+    "comparison_chart",
     "connect",
+    "describe_comparison",
+    "describe_layers",
+    "describe_steps",
     "engine_info",
+    "human_bytes",
+    "layers_chart",
     "make_base_with_ca",
     "new_layers",
     "one_line_change",
     "read_layers",
     "request_app",
     "resolve_base_image",
+    "scratch_copy",
+    "start_lesson",
+    "timeline_chart",
+    "write_context",
 ]

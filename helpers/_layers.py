@@ -52,7 +52,9 @@ def layers_from_history(history: list[dict], diff_ids: list[str]) -> tuple[Layer
         created_by = entry.get("CreatedBy") or ""
         size = int(entry.get("Size") or 0)
         instruction = instruction_from_history(created_by)
-        drafts.append((instruction, created_by, size, not _writes_files(instruction, size)))
+        metadata_only = not _writes_files(instruction, size)
+        history_id = entry.get("Id") if str(entry.get("Id", "")).startswith("sha256:") else None
+        drafts.append((instruction, created_by, size, metadata_only, history_id))
     writers = [i for i, draft in enumerate(drafts) if not draft[3]]
     matched = dict(zip(writers, diff_ids, strict=True)) if len(writers) == len(diff_ids) else {}
     return tuple(
@@ -62,8 +64,9 @@ def layers_from_history(history: list[dict], diff_ids: list[str]) -> tuple[Layer
             size_bytes=size,
             metadata_only=metadata_only,
             diff_id=matched.get(index),
+            history_id=history_id,
         )
-        for index, (instruction, created_by, size, metadata_only) in enumerate(drafts)
+        for index, (instruction, created_by, size, metadata_only, history_id) in enumerate(drafts)
     )
 
 

@@ -56,7 +56,7 @@ class TerminalProgress:
 class NotebookProgress:
     """A progress bar, the current step and the last lines of its output, updated live."""
 
-    def __init__(self, tail_lines: int = 6) -> None:
+    def __init__(self, tail_lines: int = 6, show: bool = True) -> None:
         import ipywidgets as widgets
         from IPython.display import display
 
@@ -66,7 +66,8 @@ class NotebookProgress:
         self._output = widgets.HTML()
         self._steps_seen = 0
         self.widget = widgets.VBox([self._bar, self._status, self._output])
-        display(self.widget)
+        if show:
+            display(self.widget)
 
     def start(self, title: str) -> None:
         self._status.value = f"<b>{html.escape(title)}</b>"

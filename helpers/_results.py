@@ -7,6 +7,10 @@ from typing import Any
 
 from ._serialize import JsonSerializable
 
+CACHED_ORIGIN = "from cache"
+BUILT_ORIGIN = "built"
+BASE_IMAGE_ORIGIN = "base image"
+
 
 @dataclass(frozen=True)
 class Step(JsonSerializable):
@@ -37,6 +41,9 @@ class Layer(JsonSerializable):
     """ENV, CMD, LABEL and friends change the image's config and write no files."""
     diff_id: str | None = None
     """The filesystem layer's digest, None for metadata-only entries (or when unknown)."""
+    history_id: str | None = None
+    """The image this step produced (`sha256:...`); None where the engine no longer knows
+    it, as for the layers of a pulled base image."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,16 @@ class BuildResult(JsonSerializable):
     @property
     def size_bytes(self) -> int:
         return sum(layer.size_bytes for layer in self.layers)
+
+    def layer_origin(self, layer: Layer) -> str:
+        """`"from cache"`, `"built"` (by this build) or `"base image"`."""
+        short = (layer.history_id or "").removeprefix("sha256:")[:12]
+        for step in self.steps:
+            if short and step.image_id == short:
+                if step.instruction.upper().startswith("FROM"):
+                    return BASE_IMAGE_ORIGIN
+                return CACHED_ORIGIN if step.cached else BUILT_ORIGIN
+        return BASE_IMAGE_ORIGIN
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""The numbers behind every chart, as a sentence and a table, for readers who cannot see it."""
+
+from __future__ import annotations
+
+from IPython.display import Markdown
+
+from ._results import BuildResult, Comparison
+from ._units import human_bytes
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def describe_layers(build: BuildResult) -> Markdown:
+    written = [layer for layer in build.layers if build.layer_origin(layer) == "built"]
+    lines = [
+        f"The image has {len(build.layers)} history entries, "
+        f"{sum(not layer.metadata_only for layer in build.layers)} of them filesystem layers, "
+        f"{human_bytes(build.size_bytes)} in all. This build wrote "
+        f"{human_bytes(sum(layer.size_bytes for layer in written))} of it.",
+        "",
+        "| # | instruction | bytes | this layer was |",
+        "|---:|---|---:|---|",
+    ]
+    for number, layer in enumerate(build.layers, start=1):
+        origin = "config only" if layer.metadata_only else build.layer_origin(layer)
+        lines.append(
+            f"| {number} | `{_cell(layer.instruction)}` | {layer.size_bytes:,} | {origin} |"
+        )
+    return Markdown("\n".join(lines))
+
+
+def describe_steps(build: BuildResult) -> Markdown:
+    rebuilt = [step for step in build.dockerfile_steps if not step.cached]
+    lines = [
+        f"{build.steps_cached} of {build.steps_total} steps came from the cache; the build "
+        f"took {build.seconds:.2f} s.",
+        "",
+        "| step | instruction | from cache | seconds |",
+        "|---:|---|:---:|---:|",
+    ]
+    for step in build.steps:
+        mark = "yes" if step.cached else "no"
+        note = " (added by the course)" if step.added_by_course else ""
+        lines.append(
+            f"| {step.number} | `{_cell(step.instruction)}`{note} | {mark} | {step.seconds:.3f} |"
+        )
+    if rebuilt:
+        slowest = max(rebuilt, key=lambda step: step.seconds)
+        lines += ["", f"The slowest step was step {slowest.number} ({slowest.seconds:.2f} s)."]
+    return Markdown("\n".join(lines))
+
+
+def describe_comparison(comparison: Comparison) -> Markdown:
+    lines = [
+        f"After the same one-line change to `{comparison.changed_path}`:",
+        "",
+        "| Dockerfile | first build (s) | rebuild (s) | steps from cache | new bytes |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for variant in comparison.variants:
+        lines.append(
+            f"| {variant.dockerfile} | {variant.first_build_s:.2f} | {variant.rebuild_s:.2f} | "
+            f"{variant.steps_cached} of {variant.steps_total} | "
+            f"{variant.rebuild_new_bytes:,} ({human_bytes(variant.rebuild_new_bytes)}) |"
+        )
+    if len(comparison.variants) == 2:
+        slow, fast = sorted(comparison.variants, key=lambda v: v.rebuild_s, reverse=True)
+        faster = slow.rebuild_s / max(fast.rebuild_s, 1e-9)
+        fewer = slow.rebuild_new_bytes / max(fast.rebuild_new_bytes, 1)
+        lines += [
+            "",
+            f"{fast.dockerfile} rebuilt {faster:,.0f} times faster than {slow.dockerfile} and "
+            f"wrote {fewer:,.0f} times fewer new bytes.",
+        ]
+    lines += ["", f"Measured {comparison.measured_at} on Docker {comparison.engine.version}."]
+    return Markdown("\n".join(lines))

@@ -1,0 +1,133 @@
+"""Interactive charts of build results. They take results and return figures; they never build."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ._results import BASE_IMAGE_ORIGIN, BUILT_ORIGIN, CACHED_ORIGIN, BuildResult, Comparison
+from ._units import human_bytes, short_instruction
+
+ORIGIN_COLOURS = {
+    CACHED_ORIGIN: "#2a9d8f",
+    BUILT_ORIGIN: "#e76f51",
+    BASE_IMAGE_ORIGIN: "#8d99ae",
+}
+_CONFIG_ONLY = "config only"
+_CONFIG_COLOUR = "#d9d9d9"
+
+
+def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
+    """The image's layers as bars, base at the bottom, on a log scale so a 1 KB layer still
+    shows beside a 200 MB one. Colour says whether this build reused the layer from the
+    cache or wrote it; hover shows the full instruction and the exact size."""
+    labels = [
+        f"{n}. {short_instruction(layer.instruction)}"
+        for n, layer in enumerate(build.layers, start=1)
+    ]
+    figure = go.Figure()
+    groups: dict[str, list[int]] = {}
+    for index, layer in enumerate(build.layers):
+        origin = _CONFIG_ONLY if layer.metadata_only else build.layer_origin(layer)
+        groups.setdefault(origin, []).append(index)
+    for origin, indexes in groups.items():
+        layers = [build.layers[i] for i in indexes]
+        figure.add_bar(
+            name=origin,
+            orientation="h",
+            y=[labels[i] for i in indexes],
+            # A log axis cannot show 0: config-only entries get a stub and say "0 B".
+            x=[max(layer.size_bytes, 1) for layer in layers],
+            text=[human_bytes(layer.size_bytes) for layer in layers],
+            textposition="outside",
+            marker_color=ORIGIN_COLOURS.get(origin, _CONFIG_COLOUR),
+            customdata=[[layer.instruction, f"{layer.size_bytes:,}"] for layer in layers],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes<extra>" + origin + "</extra>",
+        )
+    figure.update_layout(
+        title=title or f"Layers of {build.tag or build.image_id[7:19]}",
+        xaxis={"type": "log", "title": "bytes (log scale)"},
+        yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
+        height=max(260, 40 * len(labels) + 120),
+        legend_title_text="this layer was",
+        bargap=0.25,
+    )
+    return figure
+
+
+def comparison_chart(comparison: Comparison) -> go.Figure:
+    """Each Dockerfile's rebuild after the same one-line change: time, and new bytes."""
+    names = [variant.dockerfile for variant in comparison.variants]
+    seconds = [variant.rebuild_s for variant in comparison.variants]
+    new_bytes = [variant.rebuild_new_bytes for variant in comparison.variants]
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("Rebuild time (seconds)", "New bytes written (log scale)"),
+    )
+    colours = [_variant_colour(i) for i in range(len(names))]
+    figure.add_bar(
+        x=names,
+        y=seconds,
+        marker_color=colours,
+        row=1,
+        col=1,
+        showlegend=False,
+        text=[f"{s:.2f} s" for s in seconds],
+        textposition="outside",
+        hovertemplate="%{x}<br>%{y:.3f} s<extra></extra>",
+    )
+    figure.add_bar(
+        x=names,
+        y=[max(b, 1) for b in new_bytes],
+        marker_color=colours,
+        row=1,
+        col=2,
+        showlegend=False,
+        text=[human_bytes(b) for b in new_bytes],
+        textposition="outside",
+        customdata=[f"{b:,}" for b in new_bytes],
+        hovertemplate="%{x}<br>%{customdata} bytes<extra></extra>",
+    )
+    figure.update_yaxes(type="log", row=1, col=2)
+    figure.update_yaxes(rangemode="tozero", row=1, col=1)
+    figure.update_layout(
+        title=f"After a one-line change to {comparison.changed_path}",
+        height=420,
+    )
+    return figure
+
+
+def timeline_chart(build: BuildResult, title: str | None = None) -> go.Figure:
+    """One build's steps in the order they ran, each as long as it took."""
+    starts, start = [], 0.0
+    for step in build.steps:
+        starts.append(start)
+        start += step.seconds
+    labels = [f"Step {s.number}: {short_instruction(s.instruction, 40)}" for s in build.steps]
+    figure = go.Figure()
+    for cached, name in ((True, CACHED_ORIGIN), (False, "ran")):
+        chosen = [i for i, step in enumerate(build.steps) if step.cached is cached]
+        figure.add_bar(
+            name=name,
+            orientation="h",
+            y=[labels[i] for i in chosen],
+            x=[max(build.steps[i].seconds, 0.001) for i in chosen],
+            base=[starts[i] for i in chosen],
+            marker_color=ORIGIN_COLOURS[CACHED_ORIGIN if cached else BUILT_ORIGIN],
+            customdata=[[build.steps[i].instruction, build.steps[i].seconds] for i in chosen],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]:.3f} s<extra>" + name + "</extra>",
+        )
+    figure.update_layout(
+        title=title or f"Build timeline: {build.seconds:.2f} s in all",
+        xaxis_title="seconds since the build started",
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        height=max(260, 36 * len(labels) + 120),
+        legend_title_text="step",
+    )
+    return figure
+
+
+def _variant_colour(index: int) -> str:
+    palette = ("#e76f51", "#2a9d8f", "#264653", "#e9c46a", "#f4a261")
+    return palette[index % len(palette)]
