@@ -26,7 +26,8 @@ def describe_layers(build: BuildResult) -> Markdown:
     for number, layer in enumerate(build.layers, start=1):
         origin = "config only" if layer.metadata_only else build.layer_origin(layer)
         lines.append(
-            f"| {number} | `{_cell(layer.instruction)}` | {layer.size_bytes:,} | {origin} |"
+            f"| {number} | `{_cell(build.layer_instruction(layer))}` | {layer.size_bytes:,} | "
+            f"{origin} |"
         )
     return Markdown("\n".join(lines))
 

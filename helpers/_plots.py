@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -22,9 +24,10 @@ def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
     shows beside a 200 MB one. Colour says whether this build reused the layer from the
     cache or wrote it; hover shows the full instruction and the exact size."""
     labels = [
-        f"{n}. {short_instruction(layer.instruction)}"
+        f"{n}. {short_instruction(build.layer_instruction(layer))}"
         for n, layer in enumerate(build.layers, start=1)
     ]
+    largest = max((layer.size_bytes for layer in build.layers), default=1)
     figure = go.Figure()
     groups: dict[str, list[int]] = {}
     for index, layer in enumerate(build.layers):
@@ -41,12 +44,19 @@ def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
             text=[human_bytes(layer.size_bytes) for layer in layers],
             textposition="outside",
             marker_color=ORIGIN_COLOURS.get(origin, _CONFIG_COLOUR),
-            customdata=[[layer.instruction, f"{layer.size_bytes:,}"] for layer in layers],
+            customdata=[
+                [build.layer_instruction(layer), f"{layer.size_bytes:,}"] for layer in layers
+            ],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes<extra>" + origin + "</extra>",
         )
     figure.update_layout(
         title=title or f"Layers of {build.tag or build.image_id[7:19]}",
-        xaxis={"type": "log", "title": "bytes (log scale)"},
+        # Room on the right for the size printed beyond the longest bar.
+        xaxis={
+            "type": "log",
+            "title": "bytes (log scale)",
+            "range": [-0.3, math.log10(max(largest, 10)) + 1.3],
+        },
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
         height=max(260, 40 * len(labels) + 120),
         legend_title_text="this layer was",

@@ -72,15 +72,42 @@ class BuildResult(JsonSerializable):
     def size_bytes(self) -> int:
         return sum(layer.size_bytes for layer in self.layers)
 
+    def step(self, starting_with: str) -> Step:
+        """The first of the Dockerfile's steps whose instruction starts with this text."""
+        for step in self.dockerfile_steps:
+            if step.instruction.startswith(starting_with):
+                return step
+        known = "; ".join(step.instruction for step in self.dockerfile_steps)
+        raise KeyError(f"No step starts with {starting_with!r}. The steps: {known}")
+
+    @property
+    def first_rebuilt_step(self) -> Step | None:
+        """The first step that ran instead of coming from the cache: the builder runs every
+        step after it too. FROM and an ARG before it never count: they run no command."""
+        for step in self.dockerfile_steps:
+            if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG")):
+                return step
+        return None
+
+    def layer_step(self, layer: Layer) -> Step | None:
+        """The step of this build that produced `layer`, if it was one of its steps."""
+        short = (layer.history_id or "").removeprefix("sha256:")[:12]
+        return next((step for step in self.steps if short and step.image_id == short), None)
+
+    def layer_instruction(self, layer: Layer) -> str:
+        """The instruction as the Dockerfile wrote it where known (`COPY source/ /app/`),
+        otherwise as the history records it (`COPY dir:3f2a... in /app/`)."""
+        step = self.layer_step(layer)
+        if step is None or step.instruction.upper().startswith("FROM"):
+            return layer.instruction
+        return step.instruction
+
     def layer_origin(self, layer: Layer) -> str:
         """`"from cache"`, `"built"` (by this build) or `"base image"`."""
-        short = (layer.history_id or "").removeprefix("sha256:")[:12]
-        for step in self.steps:
-            if short and step.image_id == short:
-                if step.instruction.upper().startswith("FROM"):
-                    return BASE_IMAGE_ORIGIN
-                return CACHED_ORIGIN if step.cached else BUILT_ORIGIN
-        return BASE_IMAGE_ORIGIN
+        step = self.layer_step(layer)
+        if step is None or step.instruction.upper().startswith("FROM"):
+            return BASE_IMAGE_ORIGIN
+        return CACHED_ORIGIN if step.cached else BUILT_ORIGIN
 
 
 @dataclass(frozen=True)
@@ -127,10 +154,7 @@ class Variant(JsonSerializable):
     @property
     def first_miss(self) -> Step | None:
         """The first step of the rebuild that ran again: everything after it ran too."""
-        for step in self.rebuild.dockerfile_steps:
-            if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG")):
-                return step
-        return None
+        return self.rebuild.first_rebuilt_step
 
     def summary(self) -> dict[str, Any]:
         first_miss = self.first_miss

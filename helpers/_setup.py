@@ -43,7 +43,7 @@ class SetupReport(JsonSerializable):
     def _repr_markdown_(self) -> str:
         lines = ["| | check | result | what to do |", "|---|---|---|---|"]
         for check in self.checks:
-            mark = "✅" if check.ok else "❌"
+            mark = "✅ ok" if check.ok else "❌ fix"
             lines.append(f"| {mark} | {check.name} | {check.detail} | {check.fix} |")
         verdict = (
             "**Ready.** Everything this course needs is here."

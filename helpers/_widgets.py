@@ -90,14 +90,7 @@ class RebuildExplorer:
             self.button.disabled = False
         self.last = (before, after)
         fresh = new_layers(before.layers, after.layers)
-        first_miss = next(
-            (
-                s
-                for s in after.dockerfile_steps
-                if not s.cached and not s.instruction.upper().startswith(("FROM", "ARG"))
-            ),
-            None,
-        )
+        first_miss = after.first_rebuilt_step
         where = (
             f"step {first_miss.number} (<code>{html.escape(first_miss.instruction)}</code>)"
             if first_miss

@@ -26,24 +26,19 @@ def comparison(engine, base_image, sample_before) -> Comparison:
     return helpers.compare(client=engine, progress=None)
 
 
-def install_step(variant):
-    return next(
-        step
-        for step in variant.rebuild.dockerfile_steps
-        if step.instruction.startswith("RUN pip install -r")
-    )
+INSTALL = "RUN pip install -r"
 
 
 def test_the_reordered_rebuild_reuses_the_dependency_install(comparison):
     reordered = comparison.variant("Dockerfile.reordered")
-    assert install_step(reordered).cached
+    assert reordered.rebuild.step(INSTALL).cached
     assert reordered.first_miss.instruction == "COPY source/ /app/source/"
     assert reordered.steps_cached == 4  # ENV, COPY requirements.txt, both RUNs
 
 
 def test_the_common_rebuild_reinstalls_everything(comparison):
     common = comparison.variant("Dockerfile.common")
-    assert not install_step(common).cached
+    assert not common.rebuild.step(INSTALL).cached
     assert common.first_miss.instruction == "COPY source/ /app/source/"
     assert common.steps_cached == 1  # only ENV comes before the COPY
 

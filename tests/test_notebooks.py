@@ -1,0 +1,48 @@
+"""The notebooks' shape: clean when committed, opening the same way, all in the index."""
+
+import json
+import re
+
+import pytest
+from conftest import REPO
+
+NOTEBOOKS = REPO / "notebooks"
+LESSONS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def test_there_are_lessons():
+    assert len(LESSONS) >= 5
+
+
+@pytest.mark.parametrize("path", [*LESSONS, NOTEBOOKS / "index.ipynb"], ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    book = json.loads(path.read_text())
+    assert book["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in book["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                f"{path.name} has outputs: clear them before committing (CI proves they run)"
+            )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_each_lesson_opens_the_same_way(path):
+    first, *rest = cells(path)
+    head = "".join(first["source"])
+    number = int(path.name[:2])
+    assert re.match(rf"# {number}\. \S", head), f"{path.name} should start with '# {number}. '"
+    assert "**You will learn:**" in head and "**Time needed:**" in head
+    first_code = next(c for c in rest if c["cell_type"] == "code")
+    source = "".join(first_code["source"])
+    assert "import helpers" in source and "helpers.start_lesson()" in source
+
+
+def test_the_index_links_every_lesson_in_order():
+    index = "".join("".join(c["source"]) for c in cells(NOTEBOOKS / "index.ipynb"))
+    linked = re.findall(r"\]\((\d\d_[a-z_]+\.ipynb)\)", index)
+    assert linked == [p.name for p in LESSONS]
+    assert all(re.search(rf"{re.escape(name)}\) \| .+ \| \d+ min \|", index) for name in linked)
