@@ -46,3 +46,13 @@ def test_the_index_links_every_lesson_in_order():
     linked = re.findall(r"\]\((\d\d_[a-z_]+\.ipynb)\)", index)
     assert linked == [p.name for p in LESSONS]
     assert all(re.search(rf"{re.escape(name)}\) \| .+ \| \d+ min \|", index) for name in linked)
+
+
+def test_no_automatic_run_cleans_up_the_cache_the_next_lesson_needs():
+    from nbval.plugin import find_comment_markers
+
+    for path in LESSONS:
+        for cell in cells(path):
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and "helpers.cleanup()" in source:
+                assert ("skip", True) in list(find_comment_markers(source)), path.name
