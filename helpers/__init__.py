@@ -13,8 +13,22 @@ from ._baseimage import (
 from ._building import MissingFile, build
 from ._checks import check_answer, checkpoint
 from ._cleanup import CleanupReport, built_by_course, cleanup
+from ._content_charts import invisible_bytes_chart, layer_files_chart
+from ._contents import (
+    FileEntry,
+    HiddenFile,
+    ImageContents,
+    LayerContents,
+    read_archive,
+    read_image_contents,
+)
 from ._contexts import scratch_copy, write_context
-from ._describe import describe_comparison, describe_layers, describe_steps
+from ._describe import (
+    describe_comparison,
+    describe_contents,
+    describe_layers,
+    describe_steps,
+)
 from ._engine import connect
 from ._errors import BaseImageUnavailable, BuildFailed, EngineUnavailable, LayerLabError
 from ._experiment import SAMPLE_APP, compare, engine_info, one_line_change
@@ -43,7 +57,11 @@ __all__ = [
     "Comparison",
     "EngineInfo",
     "EngineUnavailable",
+    "FileEntry",
+    "HiddenFile",
+    "ImageContents",
     "Layer",
+    "LayerContents",
     "LayerLabError",
     "MissingFile",
     "NotebookProgress",
@@ -62,14 +80,19 @@ __all__ = [
     "comparison_chart",
     "connect",
     "describe_comparison",
+    "describe_contents",
     "describe_layers",
     "describe_steps",
     "engine_info",
     "human_bytes",
+    "invisible_bytes_chart",
+    "layer_files_chart",
     "layers_chart",
     "make_base_with_ca",
     "new_layers",
     "one_line_change",
+    "read_archive",
+    "read_image_contents",
     "read_layers",
     "request_app",
     "resolve_base_image",

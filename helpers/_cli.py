@@ -6,11 +6,15 @@ import argparse
 import json
 import sys
 
+from docker.errors import ImageNotFound
+
 from ._baseimage import make_base_with_ca
 from ._cleanup import cleanup
+from ._contents import ImageContents, read_image_contents
 from ._errors import LayerLabError
 from ._experiment import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES, compare
 from ._results import Comparison
+from ._units import human_bytes, short_instruction
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--json", action="store_true", help="print one JSON object")
 
+    inspect = commands.add_parser(
+        "inspect",
+        help="each layer's files, and the bytes the image ships but cannot show",
+        description="Reads the image as `docker save` streams it; nothing is unpacked.",
+    )
+    inspect.add_argument("image", help="an image name, tag or id")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object")
+
     commands.add_parser("cleanup", help="remove the images and containers the course made")
 
     base = commands.add_parser(
@@ -71,6 +83,46 @@ def _print_table(comparison: Comparison) -> None:
         )
 
 
+def _inspect_summary(contents: ImageContents) -> dict:
+    return {
+        "image": contents.image,
+        "layout": contents.layout,
+        "stored_bytes": contents.stored_bytes,
+        "invisible_bytes": contents.invisible_bytes,
+        "layers": [
+            {
+                "index": layer.index,
+                "diff_id": layer.diff_id,
+                "instruction": layer.instruction,
+                "size_bytes": layer.size_bytes,
+                "files_added": len(layer.added),
+                "files_changed": len(layer.changed),
+                "files_removed": len(layer.removed),
+                "invisible_bytes": layer.invisible_bytes,
+            }
+            for layer in contents.layers
+        ],
+    }
+
+
+def _print_layers(contents: ImageContents) -> None:
+    print(f"{contents.image}: {len(contents.layers)} layers ({contents.layout} layout)")
+    header = f"{'#':>3} {'size':>14} {'added':>7} {'changed':>8} {'removed':>8}  instruction"
+    print(header)
+    print("-" * len(header))
+    for layer in contents.layers:
+        print(
+            f"{layer.index:>3} {layer.size_bytes:>14,} {len(layer.added):>7,} "
+            f"{len(layer.changed):>8,} {len(layer.removed):>8,}  "
+            f"{short_instruction(layer.instruction, 60)}"
+        )
+    print(
+        f"Invisible bytes (stored, but hidden by a later layer): "
+        f"{contents.invisible_bytes:,} ({human_bytes(contents.invisible_bytes)}) of "
+        f"{contents.stored_bytes:,}."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -86,11 +138,22 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(comparison.summary(), indent=2))
             else:
                 _print_table(comparison)
+        elif args.command == "inspect":
+            contents = read_image_contents(args.image)
+            if args.json:
+                print(json.dumps(_inspect_summary(contents), indent=2))
+            else:
+                _print_layers(contents)
         elif args.command == "cleanup":
             report = cleanup()
             print(json.dumps(report.to_dict(), indent=2))
         elif args.command == "base-image":
             print(make_base_with_ca(args.ca_file))
+    except ImageNotFound:
+        print(
+            f"error: no image {args.image!r} on this engine (see `docker images`).", file=sys.stderr
+        )
+        return 1
     except (LayerLabError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from IPython.display import Markdown
 
+from ._contents import ImageContents
 from ._results import BuildResult, Comparison
-from ._units import human_bytes
+from ._units import human_bytes, short_instruction
 
 
 def _cell(text: str) -> str:
@@ -76,4 +77,35 @@ def describe_comparison(comparison: Comparison) -> Markdown:
             f"wrote {fewer:,.0f} times fewer new bytes.",
         ]
     lines += ["", f"Measured {comparison.measured_at} on Docker {comparison.engine.version}."]
+    return Markdown("\n".join(lines))
+
+
+def describe_contents(contents: ImageContents, largest: int = 10) -> Markdown:
+    lines = [
+        f"{len(contents.layers)} layers store {contents.stored_bytes:,} bytes "
+        f"({human_bytes(contents.stored_bytes)}); {contents.invisible_bytes:,} of them "
+        f"({human_bytes(contents.invisible_bytes)}) cannot be seen in the final image.",
+        "",
+        "| layer | instruction | stored bytes | added | changed | removed | invisible bytes |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for layer in contents.layers:
+        lines.append(
+            f"| {layer.index} | `{_cell(short_instruction(layer.instruction, 60))}` | "
+            f"{layer.size_bytes:,} | {len(layer.added):,} | {len(layer.changed):,} | "
+            f"{len(layer.removed):,} | {layer.invisible_bytes:,} |"
+        )
+    hidden = sorted(contents.hidden, key=lambda item: -item.size_bytes)[:largest]
+    if hidden:
+        lines += [
+            "",
+            "Largest invisible files:",
+            "",
+            "| path | bytes | stored in layer | hidden by layer | how |",
+            "|---|---:|---:|---:|---|",
+        ]
+        lines += [
+            f"| `{_cell(h.path)}` | {h.size_bytes:,} | {h.layer} | {h.hidden_by} | {h.how} |"
+            for h in hidden
+        ]
     return Markdown("\n".join(lines))

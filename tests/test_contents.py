@@ -1,0 +1,155 @@
+"""Layer contents on an image with exactly known contents, in both saved layouts."""
+
+import io
+import json
+import shutil
+import subprocess
+import tarfile
+
+import pytest
+
+import helpers
+from helpers._contents import read_archive
+
+KNOWN = (
+    "ARG BASE_IMAGE\n"
+    "FROM ${BASE_IMAGE}\n"
+    # 0 is the base. Layer 1: three files and a symlink (its target is 7 bytes long).
+    "RUN mkdir -p /data/sub /keep && head -c 1000 /dev/zero > /data/a"
+    " && head -c 2000 /dev/zero > /data/sub/b && head -c 300 /dev/zero > /keep/c"
+    " && ln -s /keep/c /keep/link\n"
+    # 2: delete one file, overwrite another.
+    "RUN rm /data/a && head -c 500 /dev/zero > /keep/c\n"
+    # 3: delete a whole directory.
+    "RUN rm -rf /data\n"
+    # 4 and 5: a directory removed and made again in one RUN becomes opaque.
+    "RUN mkdir -p /opq && head -c 700 /dev/zero > /opq/old\n"
+    "RUN rm -rf /opq && mkdir /opq && head -c 11 /dev/zero > /opq/new\n"
+    # 6: a directory replaced by a file hides everything below it.
+    "RUN rm -rf /keep && printf 12345 > /keep\n"
+)
+EXPECTED_SIZES = [3307, 500, 0, 700, 11, 5]
+EXPECTED_HIDDEN = {
+    ("/data/a", 1000, 1, 2, "deleted"),
+    ("/keep/c", 300, 1, 2, "overwritten"),
+    ("/data/sub/b", 2000, 1, 3, "deleted"),
+    ("/opq/old", 700, 4, 5, "opaque directory"),
+    ("/keep/c", 500, 2, 6, "parent replaced"),
+    ("/keep/link", 7, 1, 6, "parent replaced"),
+}
+
+
+@pytest.fixture(scope="module")
+def known_image(engine, base_image, tmp_path_factory):
+    context = tmp_path_factory.mktemp("known")
+    (context / "Dockerfile").write_text(KNOWN)
+    result = helpers.build(
+        context=context, tag="layerlab/contents-test:1", client=engine, progress=None
+    )
+    return result
+
+
+def check_known(contents, history_layers):
+    ours = contents.layers[1:]
+    assert [layer.size_bytes for layer in ours] == EXPECTED_SIZES
+    # Byte for byte what the engine reports for every layer, the base's included.
+    assert [layer.size_bytes for layer in contents.layers] == [
+        layer.size_bytes for layer in history_layers if not layer.metadata_only
+    ]
+    hidden = {(h.path, h.size_bytes, h.layer, h.hidden_by, h.how) for h in contents.hidden}
+    assert hidden == EXPECTED_HIDDEN
+    assert contents.invisible_bytes == 4507
+    assert [layer.invisible_bytes for layer in ours] == [3307, 500, 0, 700, 0, 0]
+    first, second, third, _, fifth, sixth = ours
+    assert {entry.path for entry in first.added} == {
+        "/data/a",
+        "/data/sub/b",
+        "/keep/c",
+        "/keep/link",
+    }
+    assert [(e.path, e.size_bytes) for e in second.changed] == [("/keep/c", 500)]
+    assert [(e.path, e.size_bytes) for e in second.removed] == [("/data/a", 1000)]
+    assert [(e.path, e.size_bytes) for e in third.removed] == [("/data", 2000)]
+    assert [(e.path, e.size_bytes) for e in fifth.removed] == [("/opq/*", 700)]
+    assert [(e.path, e.size_bytes, e.kind) for e in sixth.changed] == [("/keep", 5, "file")]
+    assert "rm -rf /data" in third.instruction
+
+
+def test_the_engines_own_save_format(engine, known_image):
+    contents = helpers.read_image_contents(known_image.image_id, client=engine)
+    engine_version = int(engine.version()["Version"].split(".")[0])
+    assert contents.layout == ("oci" if engine_version >= 25 else "docker-archive")
+    check_known(contents, known_image.layers)
+    assert contents.layers[-1].diff_id == next(
+        layer.diff_id for layer in reversed(known_image.layers) if not layer.metadata_only
+    )
+
+
+def skopeo_archive(image, path, *compression):
+    if not shutil.which("skopeo"):
+        pytest.skip("skopeo is not installed (apt-get install skopeo); CI installs it")
+    subprocess.run(
+        [
+            "skopeo",
+            "copy",
+            "--quiet",
+            *compression,
+            f"docker-daemon:{image}",
+            f"oci-archive:{path}",
+        ],
+        check=True,
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "compression",
+    [
+        [],
+        ["--dest-compress", "--dest-compress-format", "gzip"],
+        ["--dest-compress", "--dest-compress-format", "zstd"],
+    ],
+    ids=["plain", "gzip", "zstd"],
+)
+def test_the_oci_layout_with_each_compression(known_image, tmp_path, compression):
+    archive = skopeo_archive("layerlab/contents-test:1", tmp_path / "oci.tar", *compression)
+    with archive.open("rb") as stream:
+        contents = read_archive(stream)
+    assert contents.layout == "oci"
+    check_known(contents, known_image.layers)
+
+
+def test_the_layout_of_engines_25_and_later(known_image, tmp_path):
+    # Engines 25+ write the OCI layout plus a Docker-style manifest.json naming blobs.
+    archive = skopeo_archive("layerlab/contents-test:1", tmp_path / "oci.tar")
+    with tarfile.open(archive) as source:
+        index = json.load(source.extractfile("index.json"))
+        digest = index["manifests"][0]["digest"].split(":")[1]
+        manifest = json.load(source.extractfile(f"blobs/sha256/{digest}"))
+        docker_manifest = [
+            {
+                "Config": "blobs/sha256/" + manifest["config"]["digest"].split(":")[1],
+                "RepoTags": ["layerlab/contents-test:1"],
+                "Layers": [
+                    "blobs/sha256/" + layer["digest"].split(":")[1] for layer in manifest["layers"]
+                ],
+            }
+        ]
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as target:
+            for member in source.getmembers():
+                target.addfile(member, source.extractfile(member) if member.isfile() else None)
+            data = json.dumps(docker_manifest).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    contents = read_archive(buffer)
+    assert contents.layout == "oci"
+    check_known(contents, known_image.layers)
+
+
+def test_contents_round_trip_through_json(engine, known_image):
+    contents = helpers.read_image_contents(known_image.image_id, client=engine)
+    again = type(contents).from_json(contents.to_json())
+    assert again == contents
