@@ -2,8 +2,10 @@
 
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 import tarfile
 
 import pytest
@@ -87,7 +89,10 @@ def test_the_engines_own_save_format(engine, known_image):
 
 def skopeo_archive(image, path, *compression):
     if not shutil.which("skopeo"):
-        pytest.skip("skopeo is not installed (apt-get install skopeo); CI installs it")
+        missing = "skopeo makes the OCI archives: apt-get install skopeo"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test the OCI layout, but {missing}")
+        pytest.skip(missing)
     subprocess.run(
         [
             "skopeo",
@@ -153,3 +158,52 @@ def test_contents_round_trip_through_json(engine, known_image):
     contents = helpers.read_image_contents(known_image.image_id, client=engine)
     again = type(contents).from_json(contents.to_json())
     assert again == contents
+
+
+@pytest.fixture(scope="module")
+def known_contents(engine, known_image):
+    return helpers.read_image_contents(known_image.image_id, client=engine)
+
+
+def test_the_file_tree_sums_to_the_layer(known_contents):
+    figure = helpers.layer_files_chart(known_contents.layers[1])
+    icicle = figure.data[0]
+    values = dict(zip(icicle.ids, icicle.values, strict=True))
+    assert values["/"] == 3307 and values["/data"] == 3000 and values["/data/sub/b"] == 2000
+
+
+def test_a_big_layer_is_cut_to_its_largest_parts(known_contents):
+    base = known_contents.layers[0]
+    icicle = helpers.layer_files_chart(base, max_nodes=300).data[0]
+    assert len(icicle.ids) == 300
+    assert dict(zip(icicle.ids, icicle.values, strict=True))["/"] == base.size_bytes
+    assert set(icicle.parents) - {""} <= set(icicle.ids)  # every parent is drawn
+
+
+def test_the_invisible_bytes_chart_and_its_words(known_contents):
+    figure = helpers.invisible_bytes_chart(known_contents)
+    invisible = next(trace for trace in figure.data if trace.name == "stored but invisible")
+    assert sum(invisible.x) == 4507
+    assert "/data/sub/b" in invisible.customdata[1]
+    words = helpers.describe_contents(known_contents).data
+    assert "4,507 of them" in words and "| `/data/sub/b` | 2,000 | 1 | 3 | deleted |" in words
+
+
+def test_inspect_prints_layers_and_invisible_bytes(known_image):
+    reply = subprocess.run(
+        [sys.executable, "-m", "helpers", "inspect", "layerlab/contents-test:1", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(reply.stdout)
+    assert result["invisible_bytes"] == 4507
+    assert [layer["size_bytes"] for layer in result["layers"]][1:] == EXPECTED_SIZES
+    assert result["layers"][3]["files_removed"] == 1
+    table = subprocess.run(
+        [sys.executable, "-m", "helpers", "inspect", "layerlab/contents-test:1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Invisible bytes (stored, but hidden by a later layer): 4,507" in table
