@@ -71,6 +71,11 @@ class LayerContents(JsonSerializable):
     invisible_bytes: int
     """Bytes stored in this layer that a later layer hides."""
 
+    def bytes_under(self, folder: str) -> int:
+        """Bytes this layer adds or changes below `folder` (say, pip's cache)."""
+        prefix = folder.rstrip("/") + "/"
+        return sum(e.size_bytes for e in (*self.added, *self.changed) if e.path.startswith(prefix))
+
 
 @dataclass(frozen=True)
 class ImageContents(JsonSerializable):
