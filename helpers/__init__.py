@@ -34,10 +34,10 @@ from ._errors import BaseImageUnavailable, BuildFailed, EngineUnavailable, Layer
 from ._experiment import SAMPLE_APP, compare, engine_info, one_line_change
 from ._labels import COURSE_LABEL
 from ._layers import new_layers, read_layers
-from ._plots import comparison_chart, layers_chart, timeline_chart
+from ._plots import comparison_chart, journey_chart, layers_chart, timeline_chart
 from ._progress import NotebookProgress, TerminalProgress
 from ._results import BuildResult, Comparison, EngineInfo, Layer, Step, Variant
-from ._running import AppDidNotAnswer, AppReply, request_app
+from ._running import AppDidNotAnswer, AppReply, read_file_in_image, request_app
 from ._setup import SetupReport, check_setup, start_lesson
 from ._units import human_bytes
 from ._widgets import RebuildExplorer
@@ -86,12 +86,14 @@ __all__ = [
     "engine_info",
     "human_bytes",
     "invisible_bytes_chart",
+    "journey_chart",
     "layer_files_chart",
     "layers_chart",
     "make_base_with_ca",
     "new_layers",
     "one_line_change",
     "read_archive",
+    "read_file_in_image",
     "read_image_contents",
     "read_layers",
     "request_app",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docker
 from docker.errors import APIError
+from docker.utils.build import exclude_paths
 
 from ._baseimage import resolve_base_image
 from ._buildlog import BuildLogParser
@@ -88,6 +89,7 @@ def build(
         reporter.finish(f"Failed: {failure.args[0].splitlines()[0]}")
         raise failure
     steps = parser.steps(finished)
+    context_files, context_bytes = measure_context(context_dir, dockerfile_path)
     result = BuildResult(
         dockerfile=str(dockerfile_path),
         image_id=parser.image_id,
@@ -95,12 +97,35 @@ def build(
         seconds=finished - started,
         steps=steps,
         layers=read_layers(parser.image_id, client=client),
+        context_files=context_files,
+        context_bytes=context_bytes,
+        seconds_to_first_step=(parser.first_step_at or finished) - started,
     )
     reporter.finish(
         f"Built in {result.seconds:.1f} s: {result.steps_cached} of {result.steps_total} "
         "steps from the cache."
     )
     return result
+
+
+def measure_context(context_dir: Path, dockerfile: Path) -> tuple[int, int]:
+    """Files and bytes of the build context the engine receives, after .dockerignore.
+
+    The SDK's own matcher decides, the same code that makes the tarball it sends."""
+    ignore_file = context_dir / ".dockerignore"
+    patterns = []
+    if ignore_file.is_file():
+        lines = (line.strip() for line in ignore_file.read_text().splitlines())
+        patterns = [line for line in lines if line and not line.startswith("#")]
+    files = count = 0
+    for relative in exclude_paths(
+        str(context_dir), patterns, dockerfile=_relative_if_inside(dockerfile, context_dir)
+    ):
+        path = context_dir / relative
+        if path.is_file() and not path.is_symlink():
+            files += 1
+            count += path.stat().st_size
+    return files, count
 
 
 def _locate(context, dockerfile) -> tuple[Path, Path]:

@@ -64,6 +64,7 @@ class BuildLogParser:
         self.before_first_step: list[str] = []
         self.image_id: str | None = None
         self.error: str | None = None
+        self.first_step_at: float | None = None
 
     def feed(self, chunk: dict, at: float) -> list[Event]:
         events: list[Event] = []
@@ -87,6 +88,8 @@ class BuildLogParser:
         started = _STEP.match(line)
         if started:
             number, total, instruction = int(started[1]), int(started[2]), started[3].strip()
+            if self.first_step_at is None:
+                self.first_step_at = at
             self._steps.append(_DraftStep(number, instruction, at))
             return [StepStarted(number, total, instruction)]
         if not self._steps:

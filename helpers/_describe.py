@@ -34,7 +34,11 @@ def describe_layers(build: BuildResult) -> Markdown:
 
 
 def describe_steps(build: BuildResult) -> Markdown:
-    rebuilt = [step for step in build.dockerfile_steps if not step.cached]
+    rebuilt = [
+        step
+        for step in build.dockerfile_steps
+        if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG"))
+    ]
     lines = [
         f"{build.steps_cached} of {build.steps_total} steps came from the cache; the build "
         f"took {build.seconds:.2f} s.",
@@ -51,6 +55,8 @@ def describe_steps(build: BuildResult) -> Markdown:
     if rebuilt:
         slowest = max(rebuilt, key=lambda step: step.seconds)
         lines += ["", f"The slowest step was step {slowest.number} ({slowest.seconds:.2f} s)."]
+    else:
+        lines += ["", "No step ran a command again: the image is the one built before."]
     return Markdown("\n".join(lines))
 
 
@@ -58,12 +64,14 @@ def describe_comparison(comparison: Comparison) -> Markdown:
     lines = [
         f"After the same one-line change to `{comparison.changed_path}`:",
         "",
-        "| Dockerfile | first build (s) | rebuild (s) | steps from cache | new bytes |",
-        "|---|---:|---:|---:|---:|",
+        "| Dockerfile | image bytes | first build (s) | rebuild (s) | steps from cache | "
+        "new bytes |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for variant in comparison.variants:
         lines.append(
-            f"| {variant.dockerfile} | {variant.first_build_s:.2f} | {variant.rebuild_s:.2f} | "
+            f"| {variant.dockerfile} | {variant.rebuild.size_bytes:,} | "
+            f"{variant.first_build_s:.2f} | {variant.rebuild_s:.2f} | "
             f"{variant.steps_cached} of {variant.steps_total} | "
             f"{variant.rebuild_new_bytes:,} ({human_bytes(variant.rebuild_new_bytes)}) |"
         )

@@ -141,3 +141,43 @@ def timeline_chart(build: BuildResult, title: str | None = None) -> go.Figure:
 def _variant_colour(index: int) -> str:
     palette = ("#e76f51", "#2a9d8f", "#264653", "#e9c46a", "#f4a261")
     return palette[index % len(palette)]
+
+
+def journey_chart(comparison: Comparison) -> go.Figure:
+    """Every Dockerfile in one picture: image size, rebuild time and new bytes after the same
+    one-line change. The one chart to remember the course by."""
+    names = [variant.dockerfile.removeprefix("Dockerfile.") for variant in comparison.variants]
+    panels = (
+        ("Image size", [v.rebuild.size_bytes for v in comparison.variants], human_bytes, False),
+        ("Rebuild time", [v.rebuild_s for v in comparison.variants], lambda s: f"{s:.2f} s", False),
+        (
+            "New bytes per rebuild (log)",
+            [max(v.rebuild_new_bytes, 1) for v in comparison.variants],
+            human_bytes,
+            True,
+        ),
+    )
+    figure = make_subplots(rows=1, cols=3, subplot_titles=[title for title, *_ in panels])
+    colours = [_variant_colour(i) for i in range(len(names))]
+    for column, (title, values, label, log) in enumerate(panels, start=1):
+        figure.add_bar(
+            x=names,
+            y=values,
+            marker_color=colours,
+            showlegend=False,
+            row=1,
+            col=column,
+            text=[label(value) for value in values],
+            textposition="outside",
+            hovertemplate="%{x}<br>" + title + ": %{text}<extra></extra>",
+        )
+        if log:
+            figure.update_yaxes(type="log", row=1, col=column)
+        else:
+            figure.update_yaxes(rangemode="tozero", row=1, col=column)
+    figure.update_layout(
+        title=f"From the common Dockerfile to the best: a one-line change to "
+        f"{comparison.changed_path}",
+        height=460,
+    )
+    return figure

@@ -54,6 +54,11 @@ class BuildResult(JsonSerializable):
     seconds: float
     steps: tuple[Step, ...]
     layers: tuple[Layer, ...]
+    context_files: int = 0
+    """Files sent to the engine as the build context (after .dockerignore)."""
+    context_bytes: int = 0
+    seconds_to_first_step: float = 0.0
+    """From the request until the builder started step 1: mostly sending the context."""
 
     @property
     def dockerfile_steps(self) -> tuple[Step, ...]:

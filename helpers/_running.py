@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
+import tarfile
 import time
 from dataclasses import dataclass
 
 import docker
+from docker.errors import NotFound
 
 from ._engine import connect
 from ._errors import LayerLabError
@@ -76,5 +79,25 @@ def request_app(
                 f"{container.status}). Its last log lines:\n{logs}"
             )
         return AppReply(reply["status"], reply["body"], time.perf_counter() - started)
+    finally:
+        container.remove(force=True)
+
+
+def read_file_in_image(
+    image: str, path: str, client: docker.DockerClient | None = None
+) -> bytes | None:
+    """The bytes of `path` in `image` (None if it has no such file), read without running it:
+    what anyone who can pull the image can do."""
+    client = connect(client)
+    container = client.containers.create(image, labels={CONTAINER_LABEL: "1"})
+    try:
+        stream, _ = container.get_archive(path)
+        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
+            member = archive.next()
+            if member is None or not member.isfile():
+                return None
+            return archive.extractfile(member).read()
+    except NotFound:
+        return None
     finally:
         container.remove(force=True)
