@@ -147,3 +147,32 @@ def test_missing_context_or_dockerfile_is_explained_before_any_build(tmp_path):
     (tmp_path / "Dockerfile.common").write_text("FROM scratch\n")
     with pytest.raises(MissingFile, match=r"Dockerfiles in .*: Dockerfile\.common"):
         helpers.build("Dockerfile.comon", tmp_path, progress=None)
+
+
+def test_the_context_is_measured_after_dockerignore(tmp_path):
+    from helpers._building import measure_context
+
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "app.py").write_text("x" * 100)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "big.bin").write_bytes(b"0" * 10_000)
+    assert measure_context(tmp_path, tmp_path / "Dockerfile") == (3, 10_113)
+    (tmp_path / ".dockerignore").write_text("# comment\ndata/\n")
+    # .dockerignore itself is sent: the engine reads it too.
+    assert measure_context(tmp_path, tmp_path / "Dockerfile") == (
+        3,
+        113 + len("# comment\ndata/\n"),
+    )
+
+
+def test_a_file_in_an_image_can_be_read_without_running_it(engine, base_image, make_context):
+    context = make_context(
+        {
+            "Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY secret.txt /app/\n",
+            "secret.txt": "hunter2\n",
+        }
+    )
+    result = helpers.build(context=context, client=engine, progress=None)
+    assert helpers.read_file_in_image(result.image_id, "/app/secret.txt", engine) == b"hunter2\n"
+    assert helpers.read_file_in_image(result.image_id, "/app/none.txt", engine) is None
+    assert result.context_files == 2 and result.seconds_to_first_step > 0

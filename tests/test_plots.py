@@ -75,3 +75,14 @@ def test_sizes_read_like_people_write_them():
     assert helpers.human_bytes(1023) == "1,023 B"
     assert helpers.human_bytes(36_500) == "35.6 KiB"
     assert helpers.human_bytes(568_000_000) == "541.7 MiB"
+
+
+def test_the_journey_chart_has_three_panels_from_the_same_runs():
+    figure = helpers.journey_chart(comparison())
+    assert len(figure.data) == 3
+    sizes, seconds, new_bytes = (list(trace.y) for trace in figure.data)
+    assert sizes == [v.rebuild.size_bytes for v in comparison().variants]
+    assert seconds == [v.rebuild_s for v in comparison().variants]
+    assert new_bytes[1] < new_bytes[0]
+    assert figure.layout.yaxis3.type == "log"
+    assert list(figure.data[0].x) == ["common", "reordered"]
