@@ -35,6 +35,7 @@ from ._experiment import SAMPLE_APP, compare, engine_info, one_line_change
 from ._labels import COURSE_LABEL
 from ._layers import new_layers, read_layers
 from ._plots import comparison_chart, journey_chart, layers_chart, timeline_chart
+from ._prediction import PredictedStep, Prediction, predict
 from ._progress import NotebookProgress, TerminalProgress
 from ._results import BuildResult, Comparison, EngineInfo, Layer, Step, Variant
 from ._running import AppDidNotAnswer, AppReply, read_file_in_image, request_app
@@ -65,6 +66,8 @@ __all__ = [
     "LayerLabError",
     "MissingFile",
     "NotebookProgress",
+    "PredictedStep",
+    "Prediction",
     "RebuildExplorer",
     "SetupReport",
     "Step",
@@ -92,6 +95,7 @@ __all__ = [
     "make_base_with_ca",
     "new_layers",
     "one_line_change",
+    "predict",
     "read_archive",
     "read_file_in_image",
     "read_image_contents",

@@ -27,7 +27,10 @@ def _pip_requirements() -> dict[str, str]:
 
 def _conda_requirements() -> dict[str, str]:
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
-    named = dict(_split(e) for e in environment["dependencies"] if isinstance(e, str))
+    entries = [e for e in environment["dependencies"] if isinstance(e, str)]
+    for section in (e["pip"] for e in environment["dependencies"] if isinstance(e, dict)):
+        entries += [e for e in section if not e.startswith("-")]
+    named = dict(_split(e) for e in entries)
     return {name: bound for name, bound in named.items() if name not in NOT_PACKAGES}
 
 

@@ -1,0 +1,87 @@
+"""Reading a Dockerfile into steps, numbered as the classic builder's `Step N/M` lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import shlex
+from dataclasses import dataclass
+
+from dockerfile_parse import DockerfileParser
+
+
+@dataclass(frozen=True)
+class Instruction:
+    number: int
+    """As the builder counts: every instruction is a step, FROM and ARG included."""
+    keyword: str
+    """Upper case: FROM, RUN, COPY..."""
+    value: str
+    """Everything after the keyword, continuation lines joined."""
+    line: int
+    """1-based line where the instruction starts."""
+    stage: int
+    """0 for the first FROM's stage, and so on; -1 for an ARG before any FROM."""
+    flags: dict[str, str]
+    arguments: tuple[str, ...]
+    """The words after the flags: for COPY/ADD the sources then the destination."""
+
+    @property
+    def text(self) -> str:
+        return f"{self.keyword} {self.value}"
+
+
+def _split_flags(keyword: str, value: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    if keyword not in ("COPY", "ADD", "FROM", "RUN"):
+        return {}, ()
+    stripped = value.strip()
+    flags: dict[str, str] = {}
+    words: list[str]
+    if keyword in ("COPY", "ADD"):
+        while stripped.startswith("--"):
+            flag, _, stripped = stripped.partition(" ")
+            name, _, flag_value = flag[2:].partition("=")
+            flags[name.lower()] = flag_value
+            stripped = stripped.strip()
+        if stripped.startswith("["):
+            try:
+                words = [str(word) for word in json.loads(stripped)]
+            except json.JSONDecodeError:
+                words = shlex.split(stripped)
+        else:
+            words = stripped.split()
+        return flags, tuple(words)
+    return flags, tuple(stripped.split())
+
+
+def parse_dockerfile(text: str) -> tuple[Instruction, ...]:
+    parsed = DockerfileParser(fileobj=io.BytesIO(text.encode()))
+    entries = sorted(
+        (entry for entry in parsed.structure if entry["instruction"] != "COMMENT"),
+        key=lambda entry: entry["startline"],
+    )
+    instructions = []
+    stage = -1
+    for number, entry in enumerate(entries, start=1):
+        keyword = entry["instruction"].upper()
+        if keyword == "FROM":
+            stage += 1
+        flags, arguments = _split_flags(keyword, entry["value"])
+        instructions.append(
+            Instruction(
+                number, keyword, entry["value"], entry["startline"] + 1, stage, flags, arguments
+            )
+        )
+    return tuple(instructions)
+
+
+def stage_names(instructions: tuple[Instruction, ...]) -> dict[str, int]:
+    """`FROM image AS name` gives stage `name`; stages can also be named by their number."""
+    names = {}
+    for instruction in instructions:
+        if instruction.keyword == "FROM":
+            words = instruction.value.split()
+            if len(words) >= 3 and words[-2].lower() == "as":
+                names[words[-1].lower()] = instruction.stage
+            names[str(instruction.stage)] = instruction.stage
+    return names

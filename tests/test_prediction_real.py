@@ -1,0 +1,163 @@
+"""The predictor against the real classic builder: build, change files, rebuild, compare.
+
+Every case is built twice on the engine. Where the predictor says "unknown" (None) it is not
+compared; everywhere else it must agree with what the builder did, step by step.
+"""
+
+import random
+
+import pytest
+
+import helpers
+from helpers import predict
+
+FILES = {
+    "app.py": "print('app')\n",
+    "lib/util.py": "X = 1\n",
+    "lib/more.txt": "more\n",
+    "requirements.txt": "flask\n",
+    "README.md": "# readme\n",
+    "docs/guide.md": "# guide\n",
+    "docs/notes.txt": "notes\n",
+    "data/x.csv": "a,b\n",
+}
+HEAD = "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"
+
+HAND_CASES = [
+    ("copy-all", HEAD + "COPY . /app\nRUN ls /app > /list\n", "", ["app.py"]),
+    (
+        "deps-first, code changed",
+        HEAD + "COPY requirements.txt /app/\nRUN cat /app/requirements.txt\nCOPY . /app\n",
+        "",
+        ["app.py"],
+    ),
+    (
+        "deps-first, deps changed",
+        HEAD + "COPY requirements.txt /app/\nRUN cat /app/requirements.txt\nCOPY . /app\n",
+        "",
+        ["requirements.txt"],
+    ),
+    ("ignored readme", HEAD + "COPY . /app\nRUN true\n", "README.md\n", ["README.md"]),
+    (
+        "exception kept",
+        HEAD + "COPY . /app\nRUN true\n",
+        "**/*.md\n!docs/guide.md\n",
+        ["docs/guide.md"],
+    ),
+    (
+        "exception, other md",
+        HEAD + "COPY . /app\nRUN true\n",
+        "**/*.md\n!docs/guide.md\n",
+        ["README.md"],
+    ),
+    ("wildcard hit", HEAD + "COPY *.txt /app/\nRUN true\n", "", ["requirements.txt"]),
+    ("wildcard miss", HEAD + "COPY *.txt /app/\nRUN true\n", "", ["app.py"]),
+    ("wildcard folder", HEAD + "COPY li* /app/lib/\nRUN true\n", "", ["lib/util.py"]),
+    (
+        "chown, lower case",
+        HEAD + "copy --chown=1000:1000 lib/ /app/lib/\nrun true\n",
+        "",
+        ["app.py"],
+    ),
+    ("chown, hit", HEAD + "copy --chown=1000:1000 lib/ /app/lib/\nrun true\n", "", ["lib/util.py"]),
+    (
+        "continuation",
+        HEAD + "COPY app.py \\\n    requirements.txt /app/\nRUN true\n",
+        "",
+        ["requirements.txt"],
+    ),
+    ("json form", HEAD + 'COPY ["app.py", "/app/"]\nENV A=1\nRUN true\n', "", ["app.py"]),
+    ("no context read", HEAD + "ENV A=1\nWORKDIR /w\nRUN echo hi > f\n", "", ["app.py"]),
+    ("ignored folder", HEAD + "COPY . /app\nRUN true\n", "data\n", ["data/x.csv"]),
+    (
+        "stages, code changed",
+        HEAD.replace("FROM ${BASE_IMAGE}", "FROM ${BASE_IMAGE} AS builder")
+        + "COPY requirements.txt /r\nRUN cat /r > /out\n"
+        "FROM ${BASE_IMAGE}\nCOPY --from=builder /out /out\nCOPY app.py /app/\nRUN true\n",
+        "",
+        ["app.py"],
+    ),
+    (
+        "stages, builder changed",
+        HEAD.replace("FROM ${BASE_IMAGE}", "FROM ${BASE_IMAGE} AS builder")
+        + "COPY requirements.txt /r\nRUN cat /r > /out\n"
+        "FROM ${BASE_IMAGE}\nCOPY --from=builder /out /out\nCOPY app.py /app/\nRUN true\n",
+        "",
+        ["requirements.txt"],
+    ),
+    (
+        "from a stage",
+        HEAD.replace("FROM ${BASE_IMAGE}", "FROM ${BASE_IMAGE} AS base")
+        + "COPY lib/ /lib/\nFROM base\nRUN true\nENV B=2\n",
+        "",
+        ["lib/util.py"],
+    ),
+    (
+        "two changes",
+        HEAD + "COPY app.py /\nCOPY lib /lib\nRUN true\n",
+        "",
+        ["lib/more.txt", "README.md"],
+    ),
+]
+
+
+def generated_cases(count: int, seed: int = 20261130):
+    rng = random.Random(seed)
+    sources = [
+        ".",
+        "app.py",
+        "lib/",
+        "lib/*.py",
+        "*.txt",
+        "docs",
+        "requirements.txt",
+        "d*",
+        "lib/more.txt",
+    ]
+    others = ["RUN echo {n} > /f{n}", "ENV K{n}={n}", "WORKDIR /w{n}"]
+    ignores = ["README.md", "**/*.md", "!docs/guide.md", "data", "lib/*.txt", "docs/*.txt"]
+    for index in range(count):
+        lines = []
+        for n in range(rng.randint(2, 5)):
+            if rng.random() < 0.55:
+                lines.append(f"COPY {rng.choice(sources)} /c{n}/")
+            else:
+                lines.append(rng.choice(others).format(n=n))
+        ignore = "\n".join(rng.sample(ignores, rng.randint(0, 3)))
+        changed = rng.sample(sorted(FILES), rng.randint(1, 2))
+        yield (f"generated-{index}", HEAD + "\n".join(lines) + "\n", ignore, changed)
+
+
+CASES = HAND_CASES + list(generated_cases(24))
+
+
+@pytest.mark.parametrize(
+    ("name", "dockerfile", "ignore", "changed"), CASES, ids=[case[0] for case in CASES]
+)
+def test_prediction_agrees_with_the_builder(
+    engine, base_image, make_context, name, dockerfile, ignore, changed
+):
+    files = {**FILES, "Dockerfile": dockerfile}
+    if ignore:
+        files[".dockerignore"] = ignore + "\n"
+    context = make_context(files)
+    helpers.build(context=context, client=engine, progress=None)
+    for path in changed:
+        helpers.one_line_change(context / path)
+    prediction = predict(context, "Dockerfile", changed)
+    rebuilt = helpers.build(context=context, client=engine, progress=None)
+
+    compared = 0
+    for step, said in zip(rebuilt.dockerfile_steps, prediction.steps, strict=True):
+        assert step.number == said.step
+        if step.instruction.upper().startswith(("FROM", "ARG")) and said.step <= 2:
+            continue  # the builder prints no cache line for these
+        if step.instruction.upper().startswith("FROM") or said.cached is None:
+            continue
+        assert said.cached == step.cached, (
+            f"step {step.number} `{step.instruction}`: predicted "
+            f"{'cached' if said.cached else 'runs'} ({said.reason}), the builder "
+            f"{'used the cache' if step.cached else 'ran it'}"
+        )
+        compared += 1
+    assert compared >= 1
