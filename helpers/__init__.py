@@ -3,6 +3,7 @@
 The notebooks use only what is listed in `__all__`; the modules behind it are private.
 """
 
+from ._advice import Finding, lint
 from ._baseimage import (
     DEFAULT_BASE_IMAGE,
     OFFLINE_BASE_IMAGE,
@@ -59,6 +60,7 @@ __all__ = [
     "EngineInfo",
     "EngineUnavailable",
     "FileEntry",
+    "Finding",
     "HiddenFile",
     "ImageContents",
     "Layer",
@@ -92,6 +94,7 @@ __all__ = [
     "journey_chart",
     "layer_files_chart",
     "layers_chart",
+    "lint",
     "make_base_with_ca",
     "new_layers",
     "one_line_change",

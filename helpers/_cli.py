@@ -8,11 +8,13 @@ import sys
 
 from docker.errors import ImageNotFound
 
+from ._advice import lint
 from ._baseimage import make_base_with_ca
 from ._cleanup import cleanup
 from ._contents import ImageContents, read_image_contents
 from ._errors import LayerLabError
 from ._experiment import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES, compare
+from ._prediction import predict
 from ._results import Comparison
 from ._units import human_bytes, short_instruction
 
@@ -56,6 +58,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     inspect.add_argument("image", help="an image name, tag or id")
     inspect.add_argument("--json", action="store_true", help="print one JSON object")
+
+    guess = commands.add_parser(
+        "predict",
+        help="which steps will run again if these files change",
+        description="Predicts the classic builder's cache, without building.",
+    )
+    guess.add_argument("--context", required=True, help="build context folder")
+    guess.add_argument("--dockerfile", default="Dockerfile", help="relative to the context")
+    guess.add_argument(
+        "--changed",
+        action="append",
+        required=True,
+        metavar="PATH",
+        help="a changed file, relative to the context (repeatable)",
+    )
+    guess.add_argument("--json", action="store_true", help="print one JSON object")
+
+    advise = commands.add_parser("lint", help="advice on a Dockerfile's order and size")
+    advise.add_argument("file", help="the Dockerfile; its folder is taken as the context")
+    advise.add_argument("--json", action="store_true", help="print one JSON object")
 
     commands.add_parser("cleanup", help="remove the images and containers the course made")
 
@@ -144,6 +166,32 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(_inspect_summary(contents), indent=2))
             else:
                 _print_layers(contents)
+        elif args.command == "predict":
+            prediction = predict(args.context, args.dockerfile, args.changed)
+            if args.json:
+                print(json.dumps(prediction.summary(), indent=2))
+            else:
+                for step in prediction.steps:
+                    verdict = {True: "cache", False: "RUNS", None: "unknown"}[step.cached]
+                    print(
+                        f"{step.step:>3} {verdict:<8} {short_instruction(step.instruction, 50)}"
+                        f"  ({step.reason})"
+                    )
+        elif args.command == "lint":
+            found = lint(args.file)
+            if args.json:
+                print(
+                    json.dumps(
+                        {"file": args.file, "findings": [f.to_dict() for f in found]}, indent=2
+                    )
+                )
+            else:
+                for finding in found:
+                    print(
+                        f"{args.file}:{finding.line} {finding.rule}: {finding.message}\n"
+                        f"    fix: {finding.fix}"
+                    )
+                print(f"{len(found)} finding(s).")
         elif args.command == "cleanup":
             report = cleanup()
             print(json.dumps(report.to_dict(), indent=2))
