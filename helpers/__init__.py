@@ -32,6 +32,7 @@ from ._describe import (
 )
 from ._engine import connect
 from ._errors import BaseImageUnavailable, BuildFailed, EngineUnavailable, LayerLabError
+from ._exercise import DockerfileExercise, ExerciseResult
 from ._experiment import SAMPLE_APP, compare, engine_info, one_line_change
 from ._labels import COURSE_LABEL
 from ._layers import new_layers, read_layers
@@ -57,8 +58,10 @@ __all__ = [
     "BuildResult",
     "CleanupReport",
     "Comparison",
+    "DockerfileExercise",
     "EngineInfo",
     "EngineUnavailable",
+    "ExerciseResult",
     "FileEntry",
     "Finding",
     "HiddenFile",

@@ -1,0 +1,1 @@
+"""A tiny notes web app, the project of Layer Lab's exercise."""
