@@ -13,6 +13,7 @@ from docker.errors import APIError, ImageNotFound
 from ._engine import connect
 from ._errors import BaseImageUnavailable
 from ._labels import BASE_LABEL
+from ._recording import recordable
 
 DEFAULT_BASE_IMAGE = "python:3.12-slim"
 """The default of `ARG BASE_IMAGE` in the sample app's Dockerfiles."""
@@ -40,6 +41,7 @@ def _present(client: docker.DockerClient, name: str) -> bool:
     return True
 
 
+@recordable
 def resolve_base_image(
     client: docker.DockerClient | None = None, pull: bool = True, with_ca: bool = True
 ) -> str:

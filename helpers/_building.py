@@ -18,6 +18,7 @@ from ._errors import BuildFailed, LayerLabError
 from ._labels import COURSE_LABEL
 from ._layers import read_layers
 from ._progress import Progress, choose_progress
+from ._recording import recordable
 from ._results import BuildResult
 
 
@@ -29,6 +30,7 @@ _DECLARES_BASE_IMAGE = re.compile(r"^\s*ARG\s+BASE_IMAGE\b", re.IGNORECASE | re.
 _LOG_TAIL_LINES = 12
 
 
+@recordable
 def build(
     dockerfile: str | os.PathLike[str] = "Dockerfile",
     context: str | os.PathLike[str] = ".",

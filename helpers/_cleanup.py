@@ -9,6 +9,7 @@ from docker.errors import APIError, NotFound
 
 from ._engine import connect
 from ._labels import CONTAINER_LABEL, COURSE_LABEL, TAG_REPOSITORY
+from ._recording import recordable
 from ._serialize import JsonSerializable
 
 
@@ -38,6 +39,7 @@ def _is_course_tag(tag: str) -> bool:
     return tag.startswith(f"{TAG_REPOSITORY}/") and not tag.startswith(f"{TAG_REPOSITORY}/base:")
 
 
+@recordable
 def cleanup(client: docker.DockerClient | None = None) -> CleanupReport:
     """Remove the containers the course started and the images it built.
 

@@ -15,6 +15,7 @@ from ._contents import ImageContents, read_image_contents
 from ._errors import LayerLabError
 from ._experiment import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES, compare
 from ._prediction import predict
+from ._recording import record_notebooks
 from ._results import Comparison
 from ._units import human_bytes, short_instruction
 
@@ -78,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     advise = commands.add_parser("lint", help="advice on a Dockerfile's order and size")
     advise.add_argument("file", help="the Dockerfile; its folder is taken as the context")
     advise.add_argument("--json", action="store_true", help="print one JSON object")
+
+    record = commands.add_parser(
+        "record",
+        help="run the notebooks live and save their results for recorded mode",
+        description="Needs a Docker engine. Writes recordings/<lesson>.json.gz.",
+    )
+    record.add_argument("lessons", nargs="*", help="only these notebooks (default: all)")
 
     commands.add_parser("cleanup", help="remove the images and containers the course made")
 
@@ -192,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
                         f"    fix: {finding.fix}"
                     )
                 print(f"{len(found)} finding(s).")
+        elif args.command == "record":
+            notebooks = SAMPLE_APP.parent / "notebooks"
+            for path in record_notebooks(notebooks, args.lessons or None):
+                print(f"wrote {path}")
         elif args.command == "cleanup":
             report = cleanup()
             print(json.dumps(report.to_dict(), indent=2))

@@ -9,6 +9,7 @@ from collections import defaultdict
 import plotly.graph_objects as go
 
 from ._contents import ImageContents, LayerContents
+from ._plots import recorded_title
 from ._units import human_bytes, short_instruction
 
 VISIBLE_COLOUR = "#2a9d8f"
@@ -52,8 +53,11 @@ def layer_files_chart(layer: LayerContents, max_nodes: int = 1500) -> go.Figure:
         )
     )
     figure.update_layout(
-        title=f"Layer {layer.index}: {short_instruction(layer.instruction, 70)} "
-        f"({human_bytes(layer.size_bytes)}; click a folder to zoom)",
+        title=recorded_title(
+            f"Layer {layer.index}: {short_instruction(layer.instruction, 70)} "
+            f"({human_bytes(layer.size_bytes)}; click a folder to zoom)",
+            layer.recorded,
+        ),
         height=520,
         margin={"t": 60, "l": 10, "r": 10, "b": 10},
     )
@@ -100,8 +104,11 @@ def invisible_bytes_chart(contents: ImageContents) -> go.Figure:
     )
     figure.update_layout(
         barmode="stack",
-        title=f"{human_bytes(contents.invisible_bytes)} of "
-        f"{human_bytes(contents.stored_bytes)} shipped but invisible",
+        title=recorded_title(
+            f"{human_bytes(contents.invisible_bytes)} of "
+            f"{human_bytes(contents.stored_bytes)} shipped but invisible",
+            contents.recorded,
+        ),
         xaxis_title="bytes stored in the layer",
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
         height=max(260, 40 * len(labels) + 120),

@@ -27,6 +27,7 @@ import docker
 
 from ._archive import ChunkReader, RawArchive, layer_order, scan_archive
 from ._engine import connect
+from ._recording import recordable
 from ._serialize import JsonSerializable
 
 _SAVE_CHUNK = 1024 * 1024
@@ -70,6 +71,8 @@ class LayerContents(JsonSerializable):
     regular files it hid from lower layers."""
     invisible_bytes: int
     """Bytes stored in this layer that a later layer hides."""
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
 
     def bytes_under(self, folder: str) -> int:
         """Bytes this layer adds or changes below `folder` (say, pip's cache)."""
@@ -84,6 +87,8 @@ class ImageContents(JsonSerializable):
     """docker-archive (engines before 25) or oci."""
     layers: tuple[LayerContents, ...]
     hidden: tuple[HiddenFile, ...]
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
 
     @property
     def invisible_bytes(self) -> int:
@@ -200,6 +205,7 @@ def read_archive(stream: IO[bytes], image: str = "") -> ImageContents:
     return analyse(scan_archive(stream), image)
 
 
+@recordable
 def read_image_contents(image: str, client: docker.DockerClient | None = None) -> ImageContents:
     """Contents of `image` on the engine, read straight from `docker save` as it streams."""
     client = connect(client)

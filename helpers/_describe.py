@@ -13,6 +13,13 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _recorded(lines: list[str], recorded: str | None) -> Markdown:
+    """Tables of replayed results say so first."""
+    if recorded:
+        lines = [f"*Recorded run: {recorded}.*", "", *lines]
+    return Markdown("\n".join(lines))
+
+
 def describe_layers(build: BuildResult) -> Markdown:
     written = [layer for layer in build.layers if build.layer_origin(layer) == "built"]
     lines = [
@@ -30,7 +37,7 @@ def describe_layers(build: BuildResult) -> Markdown:
             f"| {number} | `{_cell(build.layer_instruction(layer))}` | {layer.size_bytes:,} | "
             f"{origin} |"
         )
-    return Markdown("\n".join(lines))
+    return _recorded(lines, build.recorded)
 
 
 def describe_steps(build: BuildResult) -> Markdown:
@@ -57,7 +64,7 @@ def describe_steps(build: BuildResult) -> Markdown:
         lines += ["", f"The slowest step was step {slowest.number} ({slowest.seconds:.2f} s)."]
     else:
         lines += ["", "No step ran a command again: the image is the one built before."]
-    return Markdown("\n".join(lines))
+    return _recorded(lines, build.recorded)
 
 
 def describe_comparison(comparison: Comparison) -> Markdown:
@@ -85,7 +92,7 @@ def describe_comparison(comparison: Comparison) -> Markdown:
             f"wrote {fewer:,.0f} times fewer new bytes.",
         ]
     lines += ["", f"Measured {comparison.measured_at} on Docker {comparison.engine.version}."]
-    return Markdown("\n".join(lines))
+    return _recorded(lines, comparison.recorded)
 
 
 def describe_contents(contents: ImageContents, largest: int = 10) -> Markdown:
@@ -116,4 +123,4 @@ def describe_contents(contents: ImageContents, largest: int = 10) -> Markdown:
             f"| `{_cell(h.path)}` | {h.size_bytes:,} | {h.layer} | {h.hidden_by} | {h.how} |"
             for h in hidden
         ]
-    return Markdown("\n".join(lines))
+    return _recorded(lines, contents.recorded)

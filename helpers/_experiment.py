@@ -18,6 +18,7 @@ from ._engine import connect
 from ._labels import TAG_REPOSITORY
 from ._layers import new_layers
 from ._progress import Progress, choose_progress
+from ._recording import recordable
 from ._results import Comparison, EngineInfo, Variant
 
 SAMPLE_APP = Path(__file__).resolve().parent.parent / "sample_app"
@@ -41,6 +42,7 @@ def one_line_change(path: Path) -> str:
     return line
 
 
+@recordable
 def engine_info(client: docker.DockerClient) -> EngineInfo:
     info = client.info()
     version = client.version()
@@ -59,6 +61,7 @@ def _image_name(dockerfile: str) -> str:
     return f"{TAG_REPOSITORY}/{''.join(c if c.isalnum() else '-' for c in stem.lower())}"
 
 
+@recordable
 def compare(
     context: str | os.PathLike[str] = SAMPLE_APP,
     dockerfiles: Sequence[str] = SAMPLE_DOCKERFILES,

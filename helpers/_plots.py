@@ -19,6 +19,11 @@ _CONFIG_ONLY = "config only"
 _CONFIG_COLOUR = "#d9d9d9"
 
 
+def recorded_title(title: str, recorded: str | None) -> str:
+    """Charts of replayed results say so, with when and where the recording was made."""
+    return f"{title}<br><sup>{recorded}</sup>" if recorded else title
+
+
 def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
     """The image's layers as bars, base at the bottom, on a log scale so a 1 KB layer still
     shows beside a 200 MB one. Colour says whether this build reused the layer from the
@@ -50,7 +55,9 @@ def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes<extra>" + origin + "</extra>",
         )
     figure.update_layout(
-        title=title or f"Layers of {build.tag or build.image_id[7:19]}",
+        title=recorded_title(
+            title or f"Layers of {build.tag or build.image_id[7:19]}", build.recorded
+        ),
         # Room on the right for the size printed beyond the longest bar.
         xaxis={
             "type": "log",
@@ -102,7 +109,9 @@ def comparison_chart(comparison: Comparison) -> go.Figure:
     figure.update_yaxes(type="log", row=1, col=2)
     figure.update_yaxes(rangemode="tozero", row=1, col=1)
     figure.update_layout(
-        title=f"After a one-line change to {comparison.changed_path}",
+        title=recorded_title(
+            f"After a one-line change to {comparison.changed_path}", comparison.recorded
+        ),
         height=420,
     )
     return figure
@@ -129,7 +138,9 @@ def timeline_chart(build: BuildResult, title: str | None = None) -> go.Figure:
             hovertemplate="%{customdata[0]}<br>%{customdata[1]:.3f} s<extra>" + name + "</extra>",
         )
     figure.update_layout(
-        title=title or f"Build timeline: {build.seconds:.2f} s in all",
+        title=recorded_title(
+            title or f"Build timeline: {build.seconds:.2f} s in all", build.recorded
+        ),
         xaxis_title="seconds since the build started",
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
         height=max(260, 36 * len(labels) + 120),
@@ -176,8 +187,11 @@ def journey_chart(comparison: Comparison) -> go.Figure:
         else:
             figure.update_yaxes(rangemode="tozero", row=1, col=column)
     figure.update_layout(
-        title=f"From the common Dockerfile to the best: a one-line change to "
-        f"{comparison.changed_path}",
+        title=recorded_title(
+            "From the common Dockerfile to the best: a one-line change to "
+            f"{comparison.changed_path}",
+            comparison.recorded,
+        ),
         height=460,
     )
     return figure

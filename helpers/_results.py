@@ -59,6 +59,8 @@ class BuildResult(JsonSerializable):
     context_bytes: int = 0
     seconds_to_first_step: float = 0.0
     """From the request until the builder started step 1: mostly sending the context."""
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
 
     @property
     def dockerfile_steps(self) -> tuple[Step, ...]:
@@ -187,6 +189,8 @@ class Comparison(JsonSerializable):
     measured_at: str
     """ISO 8601, UTC."""
     variants: tuple[Variant, ...]
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
 
     def variant(self, name: str) -> Variant:
         """The variant whose Dockerfile's file name is `name` (or ends with it)."""

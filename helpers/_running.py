@@ -14,6 +14,7 @@ from docker.errors import NotFound
 from ._engine import connect
 from ._errors import LayerLabError
 from ._labels import CONTAINER_LABEL
+from ._recording import recordable
 from ._serialize import JsonSerializable
 
 # Runs inside the container, so it needs no published port and no network: loopback only.
@@ -46,6 +47,7 @@ class AppDidNotAnswer(LayerLabError):
     pass
 
 
+@recordable
 def request_app(
     image: str,
     path: str = "/",
@@ -83,6 +85,7 @@ def request_app(
         container.remove(force=True)
 
 
+@recordable
 def read_file_in_image(
     image: str, path: str, client: docker.DockerClient | None = None
 ) -> bytes | None:

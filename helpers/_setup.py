@@ -14,6 +14,8 @@ import docker
 from ._baseimage import resolve_base_image
 from ._engine import connect
 from ._errors import LayerLabError
+from ._recording import begin_lesson, why_recorded
+from ._recording import label as _recording_label
 from ._serialize import JsonSerializable
 
 PACKAGES = ("docker", "plotly", "ipywidgets", "anywidget", "cattrs", "jupyterlab")
@@ -32,6 +34,8 @@ class Check(JsonSerializable):
 @dataclass(frozen=True)
 class SetupReport(JsonSerializable):
     checks: tuple[Check, ...]
+    mode: str = "live"
+    """live: builds run on this engine; recorded: results replayed from a real run."""
 
     @property
     def ok(self) -> bool:
@@ -45,11 +49,16 @@ class SetupReport(JsonSerializable):
         for check in self.checks:
             mark = "✅ ok" if check.ok else "❌ fix"
             lines.append(f"| {mark} | {check.name} | {check.detail} | {check.fix} |")
-        verdict = (
-            "**Ready.** Everything this course needs is here."
-            if self.ok
-            else "**Not ready yet.** Fix the rows marked ❌, then run this cell again."
-        )
+        if self.mode == "recorded":
+            verdict = (
+                "**Recorded mode.** No Docker engine answered, so every result in this "
+                "notebook is replayed from a recording of a real run, and says so. The row "
+                "below says how to get a live engine."
+            )
+        elif self.ok:
+            verdict = "**Ready.** Everything this course needs is here."
+        else:
+            verdict = "**Not ready yet.** Fix the rows marked ❌, then run this cell again."
         return verdict + "\n\n" + "\n".join(lines)
 
 
@@ -139,7 +148,23 @@ def use_notebook_charts() -> None:
     pio.renderers.default = "plotly_mimetype+notebook"
 
 
-def start_lesson(client: docker.DockerClient | None = None) -> SetupReport:
-    """What each notebook's first cell calls: set up the charts, then check the machine."""
+def _recorded_report() -> SetupReport:
+    first, *rest = why_recorded().splitlines()
+    mode_check = Check(
+        "Mode",
+        True,
+        f"recorded: results from a run {_recording_label()}. {first}",
+        "For live builds: "
+        + (" ".join(rest) or "unset LAYERLAB_MODE and start Docker.")
+        + " Then restart the kernel.",
+    )
+    return SetupReport((_python_check(), _packages_check(), mode_check), mode="recorded")
+
+
+def start_lesson(lesson: str, client: docker.DockerClient | None = None) -> SetupReport:
+    """What each notebook's first cell calls with the notebook's name: set up the charts,
+    choose live or recorded mode, and check the machine."""
     use_notebook_charts()
+    if begin_lesson(lesson) == "recorded":
+        return _recorded_report()
     return check_setup(client)

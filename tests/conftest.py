@@ -3,7 +3,6 @@ engine fails them, since CI starts one; on a learner's laptop they skip, saying 
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -15,26 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@functools.cache
-def _engine_problem() -> str | None:
-    try:
-        helpers.connect()
-    except helpers.EngineUnavailable as error:
-        return str(error).splitlines()[0]
-    return None
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        notebook_cell = item.path.suffix == ".ipynb"
-        if notebook_cell or "engine" in getattr(item, "fixturenames", ()):
+        # Notebooks need no engine: without one they replay their recordings.
+        if "engine" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
-        # Notebooks build real images. Off CI, without an engine, they skip and say why;
-        # in CI they run and fail loudly instead.
-        if notebook_cell and not os.environ.get("CI") and _engine_problem():
-            item.add_marker(
-                pytest.mark.skip(reason=f"the notebooks need an engine: {_engine_problem()}")
-            )
 
 
 @pytest.fixture(scope="session")
