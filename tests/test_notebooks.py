@@ -38,7 +38,7 @@ def test_each_lesson_opens_the_same_way(path):
     assert "**You will learn:**" in head and "**Time needed:**" in head
     first_code = next(c for c in rest if c["cell_type"] == "code")
     source = "".join(first_code["source"])
-    assert "import helpers" in source and "helpers.start_lesson()" in source
+    assert "import helpers" in source and f'helpers.start_lesson("{path.stem}")' in source
 
 
 def test_the_index_links_every_lesson_in_order():
