@@ -136,7 +136,6 @@ def test_the_charts_draw_in_jupyterlab(lab, browser):
             " && document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10",
             timeout=300_000,
         )
-        page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
         assert page.locator("text=The first step to run again was the last COPY").count() >= 1
     finally:
         page.screenshot(path=SHOTS / "04_reordered_dockerfile.png", full_page=True)
