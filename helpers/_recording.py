@@ -264,7 +264,15 @@ def recordable(function):
             _save()
             return value
         entry = next((e for e in session.entries if e["key"] == key), None)
-        if entry is None or entry["call"] != call:
+        if entry is None:
+            made = sum(e["key"].startswith(f"{name}#") for e in session.entries)
+            raise RecordingMissing(
+                f"The recording of {session.lesson} holds {made} result(s) of {name}, and all "
+                "have been replayed. With a live Docker engine you can keep going; otherwise "
+                "restart the kernel to replay them again. (If you did not press anything "
+                "extra: " + _advice(session.lesson) + ")"
+            )
+        if entry["call"] != call:
             raise RecordingMissing(
                 f"No recorded result for {name}({call}), call {index + 1} of that kind in "
                 f"{session.lesson}. " + _advice(session.lesson)
