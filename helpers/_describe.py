@@ -41,11 +41,7 @@ def describe_layers(build: BuildResult) -> Markdown:
 
 
 def describe_steps(build: BuildResult) -> Markdown:
-    rebuilt = [
-        step
-        for step in build.dockerfile_steps
-        if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG"))
-    ]
+    rebuilt = build.rebuilt_steps
     lines = [
         f"{build.steps_cached} of {build.steps_total} steps came from the cache; the build "
         f"took {build.seconds:.2f} s.",

@@ -88,13 +88,20 @@ class BuildResult(JsonSerializable):
         raise KeyError(f"No step starts with {starting_with!r}. The steps: {known}")
 
     @property
+    def rebuilt_steps(self) -> tuple[Step, ...]:
+        """Steps that ran instead of coming from the cache. FROM and an ARG before it never
+        count: they run no command, and the builder prints no cache line for them."""
+        return tuple(
+            step
+            for step in self.dockerfile_steps
+            if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG"))
+        )
+
+    @property
     def first_rebuilt_step(self) -> Step | None:
-        """The first step that ran instead of coming from the cache: the builder runs every
-        step after it too. FROM and an ARG before it never count: they run no command."""
-        for step in self.dockerfile_steps:
-            if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG")):
-                return step
-        return None
+        """The first step that ran again: the builder runs every step after it too."""
+        rebuilt = self.rebuilt_steps
+        return rebuilt[0] if rebuilt else None
 
     def layer_step(self, layer: Layer) -> Step | None:
         """The step of this build that produced `layer`, if it was one of its steps."""
