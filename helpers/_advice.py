@@ -107,8 +107,13 @@ def is_manifest(source: str) -> bool:
     return False
 
 
-def _installs(instruction: Instruction) -> bool:
-    return instruction.keyword == "RUN" and bool(_INSTALLERS.search(instruction.value))
+def installs_dependencies(instruction: Instruction) -> bool:
+    """A RUN that installs dependencies, not merely the project itself after them."""
+    return (
+        instruction.keyword == "RUN"
+        and bool(_INSTALLERS.search(instruction.value))
+        and not _PROJECT_ONLY.search(instruction.value)
+    )
 
 
 def _commands(run: str) -> list[str]:
@@ -154,14 +159,7 @@ def _cache_order(instructions) -> list[Finding]:
             others = [source for source in sources if not is_manifest(source)]
             if not others:
                 continue
-            later_install = next(
-                (
-                    s
-                    for s in steps[index + 1 :]
-                    if _installs(s) and not _PROJECT_ONLY.search(s.value)
-                ),
-                None,
-            )
+            later_install = next((s for s in steps[index + 1 :] if installs_dependencies(s)), None)
             if later_install is None:
                 continue
             findings.append(

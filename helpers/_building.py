@@ -110,18 +110,24 @@ def build(
     return result
 
 
+def dockerignore_patterns(context_dir: Path) -> list[str]:
+    """The patterns of the context's .dockerignore, read as the SDK reads them."""
+    ignore_file = context_dir / ".dockerignore"
+    if not ignore_file.is_file():
+        return []
+    lines = (line.strip() for line in ignore_file.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def measure_context(context_dir: Path, dockerfile: Path) -> tuple[int, int]:
     """Files and bytes of the build context the engine receives, after .dockerignore.
 
     The SDK's own matcher decides, the same code that makes the tarball it sends."""
-    ignore_file = context_dir / ".dockerignore"
-    patterns = []
-    if ignore_file.is_file():
-        lines = (line.strip() for line in ignore_file.read_text().splitlines())
-        patterns = [line for line in lines if line and not line.startswith("#")]
     files = count = 0
     for relative in exclude_paths(
-        str(context_dir), patterns, dockerfile=_relative_if_inside(dockerfile, context_dir)
+        str(context_dir),
+        dockerignore_patterns(context_dir),
+        dockerfile=_relative_if_inside(dockerfile, context_dir),
     ):
         path = context_dir / relative
         if path.is_file() and not path.is_symlink():

@@ -9,7 +9,7 @@ from pathlib import Path
 import docker
 import ipywidgets as widgets
 
-from ._advice import _PROJECT_ONLY, _installs, lint
+from ._advice import installs_dependencies, lint
 from ._building import build
 from ._contexts import scratch_copy
 from ._dockerfile import parse_dockerfile
@@ -105,7 +105,7 @@ class DockerfileExercise:
         steps = parse_dockerfile(dockerfile.read_text())
         # The last install that is not of the project alone: the dependencies (the first
         # ones often install tools, such as Poetry itself).
-        installs = [s for s in steps if _installs(s) and not _PROJECT_ONLY.search(s.value)]
+        installs = [s for s in steps if installs_dependencies(s)]
         install = installs[-1] if installs else None
         prediction = predict(self._scratch, "Dockerfile", [self._changed])
         build("Dockerfile", self._scratch, client=self._client, progress=self._progress)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from docker.utils.build import PatternMatcher
 
+from ._building import dockerignore_patterns
 from ._dockerfile import Instruction, parse_dockerfile, stage_names
 from ._serialize import JsonSerializable
 
@@ -106,15 +107,6 @@ def _source_covers(source: str, changed: str) -> bool:
     return pattern in prefixes
 
 
-def _ignore_matcher(context: Path) -> PatternMatcher:
-    ignore_file = context / ".dockerignore"
-    patterns: list[str] = []
-    if ignore_file.is_file():
-        lines = (line.strip() for line in ignore_file.read_text().splitlines())
-        patterns = [line for line in lines if line and not line.startswith("#")]
-    return PatternMatcher(patterns)
-
-
 def predict(
     context: str | os.PathLike[str],
     dockerfile: str | os.PathLike[str] = "Dockerfile",
@@ -128,7 +120,7 @@ def predict(
     if not path.is_file():
         raise FileNotFoundError(f"No Dockerfile at {path}.")
     instructions = parse_dockerfile(path.read_text())
-    ignored = _ignore_matcher(context_dir)
+    ignored = PatternMatcher(dockerignore_patterns(context_dir))
     sent = [c for c in (_clean(p) for p in changed) if c and not ignored.matches(c)]
     names = stage_names(instructions)
 
