@@ -12,6 +12,8 @@ import helpers
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+# Where the README's Binder badge opens JupyterLab: the course index.
+BINDER_URLPATH = "lab/tree/notebooks/index.ipynb"
 
 
 def pytest_collection_modifyitems(config, items):

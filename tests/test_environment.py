@@ -46,9 +46,3 @@ def test_they_ask_for_the_same_versions():
     pip, conda = _pip_requirements(), _conda_requirements()
     differing = {name: (pip[name], conda[name]) for name in pip if pip[name] != conda.get(name)}
     assert not differing, f"pyproject.toml vs environment.yml bounds differ: {differing}"
-
-
-def test_environment_yml_installs_the_helpers_themselves():
-    environment = yaml.safe_load((REPO / "environment.yml").read_text())
-    pip_section = next(e["pip"] for e in environment["dependencies"] if isinstance(e, dict))
-    assert "-e ." in pip_section
