@@ -7,8 +7,10 @@ and the test looks for drawn bars. Screenshots land in build/screenshots/ either
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -18,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import BINDER_URLPATH, REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -54,10 +56,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory, engine, base_image):
-    need_browser()
-    root = tmp_path_factory.mktemp("lab")
+@contextlib.contextmanager
+def jupyterlab(root: Path, env: dict[str, str]):
+    """JupyterLab on the loopback address serving a copy of the notebooks under `root`."""
     shutil.copytree(REPO / "notebooks", root / "notebooks")  # the tests' outputs stay out
     settings = root / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
@@ -78,10 +79,12 @@ def lab(tmp_path_factory, engine, base_image):
             f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.root_dir={root}",
             f"--LabApp.user_settings_dir={root / 'settings'}",
+            # Its own workspace: tabs left open by an earlier run must not come back.
+            f"--LabApp.workspaces_dir={root / 'workspaces'}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "LAYERLAB_MODE": "live"},
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -93,9 +96,30 @@ def lab(tmp_path_factory, engine, base_image):
     else:
         server.kill()
         pytest.fail("JupyterLab did not start on the loopback address")
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, engine, base_image):
+    need_browser()
+    with jupyterlab(
+        tmp_path_factory.mktemp("lab"), {**os.environ, "LAYERLAB_MODE": "live"}
+    ) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def binder_lab(tmp_path_factory):
+    """What Binder gives a learner: JupyterLab and no Docker engine anywhere."""
+    need_browser()
+    env = {**os.environ, "DOCKER_HOST": "unix:///nonexistent/docker.sock"}
+    env.pop("LAYERLAB_MODE", None)  # auto, as on Binder: the switch must happen by itself
+    with jupyterlab(tmp_path_factory.mktemp("binder"), env) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +136,12 @@ def browser():
 
 def run_all(page, lab, notebook: str):
     page.goto(f"{lab}/lab/tree/notebooks/{notebook}?token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    run_all_cells(page)
+
+
+def run_all_cells(page):
+    """Run every cell of the notebook that has just opened, as a learner would from the menu."""
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60_000)
     # JupyterLab may ask which kernel to start: the notebook's own, python3.
     from playwright.sync_api import TimeoutError as NoDialog
 
@@ -127,6 +156,22 @@ def run_all(page, lab, notebook: str):
     page.click("li.lm-Menu-item:has-text('Run All Cells')")
 
 
+def output(page, text: str):
+    """Cell outputs containing `text`: the notebook's code may say the same words."""
+    return page.locator(f'.jp-OutputArea-output:has-text("{text}")')
+
+
+def test_the_setup_notebook_says_the_machine_is_ready(lab, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        run_all(page, lab, "01_setup_check.ipynb")
+        output(page, "This machine is ready for the course").wait_for(timeout=300_000)
+        assert output(page, "Docker engine").count() >= 1
+    finally:
+        page.screenshot(path=SHOTS / "01_setup_check.png", full_page=True)
+        page.close()
+
+
 def test_the_charts_draw_in_jupyterlab(lab, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
@@ -136,30 +181,35 @@ def test_the_charts_draw_in_jupyterlab(lab, browser):
             " && document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10",
             timeout=300_000,
         )
-        assert page.locator("text=The first step to run again was the last COPY").count() >= 1
+        assert output(page, "The first step to run again was the last COPY").count() >= 1
     finally:
         page.screenshot(path=SHOTS / "04_reordered_dockerfile.png", full_page=True)
         page.close()
 
 
 def test_the_rebuild_button_updates_the_chart(lab, browser):
+    """A learner's press: pick another file in the explorer, press, and see a new summary and
+    a chart drawn in place of the old one."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         run_all(page, lab, "05_try_it_yourself.ipynb")
-        button = page.locator("button:has-text('Change one line and rebuild')")
-        button.wait_for(timeout=120_000)
-        # Wait until the notebook's own check has run, then press the button ourselves.
-        page.wait_for_selector(
-            "text=Changing requirements.txt makes even the reordered", timeout=300_000
+        # Wait until the notebook's own press (from code) has drawn its chart.
+        output(page, "Changing requirements.txt makes even the reordered").wait_for(timeout=300_000)
+        explorer = output(page, "Change one line and rebuild")
+        old_chart = explorer.locator(".js-plotly-plot").element_handle(timeout=60_000)
+        explorer.locator(".widget-dropdown:has-text('Change') select").select_option(
+            "source/app.py"
         )
-        charts_before = page.locator(".js-plotly-plot").count()
-        button.click()
-        page.wait_for_function(
-            f"() => document.querySelectorAll('.js-plotly-plot').length > {charts_before}",
-            timeout=300_000,
+        explorer.locator("button:has-text('Change one line and rebuild')").click()
+        summary = explorer.locator(".widget-html-content:has-text('to source/app.py.')")
+        summary.wait_for(timeout=300_000)
+        # The source is copied last in Dockerfile.reordered: only that COPY ran again.
+        assert re.search(
+            r"ran again from step \d+ \(COPY source/ /app/source/\)", summary.inner_text()
         )
-        page.wait_for_selector("text=The rebuild took", timeout=60_000)
-        assert page.locator(".js-plotly-plot .bars .point").count() >= 5
+        assert not old_chart.evaluate("chart => chart.isConnected")
+        explorer.locator(".js-plotly-plot .bars .point").first.wait_for(timeout=60_000)
+        assert explorer.locator(".js-plotly-plot .bars .point").count() >= 5
     finally:
         page.screenshot(path=SHOTS / "05_try_it_yourself.png", full_page=True)
         page.close()
@@ -196,3 +246,30 @@ def test_the_exported_html_draws_offline(browser, engine, base_image, tmp_path):
     finally:
         page.screenshot(path=SHOTS / "04_reordered_dockerfile.html.png", full_page=True)
         context.close()
+
+
+def test_the_binder_link_opens_the_course_and_it_runs_without_docker(binder_lab, browser):
+    """The badge's path, then what a learner does there: open lesson 1 from the index and run
+    it, then lesson 4, whose charts must draw from the recording and say so."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{binder_lab}/{BINDER_URLPATH}?token={TOKEN}")
+        page.wait_for_selector("h1:has-text('Layer Lab')", timeout=60_000)
+        page.screenshot(path=SHOTS / "binder_index.png", full_page=True)
+        page.click(".jp-RenderedMarkdown a:has-text('Check your setup')")
+        run_all_cells(page)
+        output(page, "No engine here: the course runs on a recording of a real run").wait_for(
+            timeout=300_000
+        )
+        page.screenshot(path=SHOTS / "binder_01_setup_check.png", full_page=True)
+        page.goto(f"{binder_lab}/lab/tree/notebooks/04_reordered_dockerfile.ipynb?token={TOKEN}")
+        run_all_cells(page)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot').length >= 4"
+            " && document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10",
+            timeout=300_000,
+        )
+        assert page.locator(".js-plotly-plot .gtitle:has-text('recorded')").count() >= 1
+    finally:
+        page.screenshot(path=SHOTS / "binder_04_reordered_dockerfile.png", full_page=True)
+        page.close()
