@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 from conftest import BINDER_URLPATH, REPO
 
 # Binder's user; repo2docker would otherwise take this machine's user name and id.
@@ -44,18 +45,23 @@ ENVIRONMENT_INSTALL = r'env update .*--file "environment\.yml"'
 REPOSITORY_COPY = r"^COPY .*\bsrc/ \$\{REPO_DIR\}/$"
 
 
-def test_binder_builds_the_conda_environment_from_environment_yml():
-    dockerfile, said = binder_dockerfile(REPO)
+@pytest.fixture(scope="module")
+def binder_build():
+    return binder_dockerfile(REPO)
+
+
+def test_binder_builds_the_conda_environment_from_environment_yml(binder_build):
+    dockerfile, said = binder_build
     assert "Building conda environment for python=3.12" in said
     line_of(dockerfile, ENVIRONMENT_INSTALL)
     # A root Dockerfile would replace all of this; a binder/ folder would hide environment.yml.
     assert not (REPO / "Dockerfile").exists() and not (REPO / "binder").exists()
 
 
-def test_binder_installs_the_environment_before_copying_the_course():
+def test_binder_installs_the_environment_before_copying_the_course(binder_build):
     """Lesson 04's rule on our own repository: a commit that changes a notebook must not
     reinstall the environment on Binder."""
-    dockerfile, _ = binder_dockerfile(REPO)
+    dockerfile, _ = binder_build
     assert line_of(dockerfile, ENVIRONMENT_INSTALL) < line_of(dockerfile, REPOSITORY_COPY)
     assert line_of(dockerfile, r"^RUN \./postBuild$") > line_of(dockerfile, REPOSITORY_COPY)
 
