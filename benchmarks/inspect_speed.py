@@ -24,7 +24,7 @@ RATIO_TARGET, MEMORY_TARGET_MB = 1.5, 200
 
 _MEASURE = """
 import json, resource, sys, time
-from helpers._contents import read_image_contents, stream_save_to_nowhere
+from helpers.engine.saving import read_image_contents, stream_save_to_nowhere
 image, what = sys.argv[1], sys.argv[2]
 started = time.perf_counter()
 if what == "read":

@@ -1,24 +1,28 @@
-"""Build results rebuilt from the recordings of real builds in tests/data, without an engine."""
+"""Build results made from the recordings of real builds in tests/data, without an engine,
+by the same code `helpers.build` uses: the log parser and the history reader."""
 
 import json
 
 from conftest import DATA
 
-from helpers import BuildResult
-from helpers._buildlog import BuildLogParser
-from helpers._layers import layers_from_history
+from helpers import COURSE_LABEL, BuildResult
+from helpers.engine.buildlog import BuildLogParser
+from helpers.image.history import layers_from_history
+
+SECONDS_PER_CHUNK = 0.5
 
 
 def recorded_build(name: str) -> BuildResult:
+    """The result of the recorded build `name`, as if each chunk of its log arrived half a
+    second after the one before."""
     recording = json.loads((DATA / name).read_text())
-    parser = BuildLogParser(label_added_by_course="org.layerlab.course")
+    parser = BuildLogParser(label_added_by_course=COURSE_LABEL)
     for tick, chunk in enumerate(recording["chunks"]):
-        parser.feed(chunk, tick * 0.5)
-    return BuildResult(
+        parser.feed(chunk, tick * SECONDS_PER_CHUNK)
+    return parser.result(
         dockerfile=name,
-        image_id=parser.image_id,
         tag=None,
-        seconds=len(recording["chunks"]) * 0.5,
-        steps=parser.steps(finished_at=len(recording["chunks"]) * 0.5),
+        started=0.0,
+        finished=len(recording["chunks"]) * SECONDS_PER_CHUNK,
         layers=layers_from_history(recording["history"], recording["rootfs_layers"]),
     )

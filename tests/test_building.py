@@ -150,7 +150,7 @@ def test_missing_context_or_dockerfile_is_explained_before_any_build(tmp_path):
 
 
 def test_the_context_is_measured_after_dockerignore(tmp_path):
-    from helpers._building import measure_context
+    from helpers.engine.context import measure_context
 
     (tmp_path / "Dockerfile").write_text("FROM scratch\n")
     (tmp_path / "app.py").write_text("x" * 100)

@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import DATA
 
-from helpers._buildlog import BuildLogParser, OutputLine, StepCached, StepStarted
+from helpers.engine.buildlog import BuildLogParser, OutputLine, StepCached, StepStarted
 
 
 def replay(name: str, label: str | None = "org.layerlab.course"):

@@ -37,5 +37,6 @@ def test_the_setup_report_says_what_to_fix(monkeypatch, tmp_path):
     assert not report.ok
     engine = report.check("Docker engine")
     assert not engine.ok and "Docker Desktop" in engine.fix
-    assert "❌ fix | Docker engine" in report._repr_markdown_()
+    assert ("❌ fix", "Docker engine") == report.table().rows[2][:2]
+    assert "Not ready yet" in str(report) and "<td>❌ fix</td>" in report._repr_html_()
     assert report.check("Python").ok

@@ -11,7 +11,7 @@ import tarfile
 import pytest
 
 import helpers
-from helpers._contents import read_archive
+from helpers.image.contents import read_archive
 
 KNOWN = (
     "ARG BASE_IMAGE\n"
@@ -185,8 +185,9 @@ def test_the_invisible_bytes_chart_and_its_words(known_contents):
     invisible = next(trace for trace in figure.data if trace.name == "stored but invisible")
     assert sum(invisible.x) == 4507
     assert "/data/sub/b" in invisible.customdata[1]
-    words = helpers.describe_contents(known_contents).data
-    assert "4,507 of them" in words and "| `/data/sub/b` | 2,000 | 1 | 3 | deleted |" in words
+    words = str(helpers.describe_contents(known_contents))
+    assert "4,507 of them" in words
+    assert "/data/sub/b: 2,000 bytes, stored in layer 1, deleted by layer 3" in words
 
 
 def test_inspect_prints_layers_and_invisible_bytes(known_image):
@@ -206,4 +207,4 @@ def test_inspect_prints_layers_and_invisible_bytes(known_image):
         text=True,
         check=True,
     ).stdout
-    assert "Invisible bytes (stored, but hidden by a later layer): 4,507" in table
+    assert "layerlab/contents-test:1: 7 layers" in table and "4,507 of them (4.4 KiB)" in table

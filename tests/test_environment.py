@@ -7,7 +7,7 @@ import yaml
 from conftest import REPO
 
 # conda-forge spells a few packages differently from PyPI.
-CONDA_TO_PYPI = {"docker-py": "docker"}
+CONDA_TO_PYPI = {"docker-py": "docker", "lazy_loader": "lazy-loader"}
 NOT_PACKAGES = {"python", "pip"}
 
 

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 from helpers import predict
-from helpers._dockerfile import parse_dockerfile
-from helpers._prediction import _go_glob, _source_covers
+from helpers.dockerfile.parsing import parse_dockerfile
+from helpers.dockerfile.prediction import _go_glob, _source_covers
 
 
 def test_steps_are_numbered_as_the_builder_numbers_them():

@@ -7,8 +7,8 @@ import pytest
 from conftest import DATA
 
 from helpers import NotebookProgress, TerminalProgress
-from helpers._buildlog import BuildLogParser
-from helpers._progress import SilentProgress, choose_progress
+from helpers.engine.buildlog import BuildLogParser
+from helpers.engine.progress import SilentProgress, choose_progress
 
 
 def replay_into(progress, name="stream-reordered-rebuild.json"):

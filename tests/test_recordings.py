@@ -3,7 +3,7 @@
 import pytest
 from conftest import REPO
 
-from helpers._recording import lesson_name, load_recording, notebook_hash, recording_path
+from helpers.replay.store import lesson_name, load_recording, notebook_hash, recording_path
 
 LESSONS = sorted(p for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 RERECORD = "re-record on a machine with Docker: `python -m helpers record` (README)"

@@ -5,8 +5,8 @@ import tarfile
 
 import pytest
 
-from helpers._archive import ChunkReader, scan_layer
-from helpers._tarstream import members
+from helpers.image.archive import ChunkReader, scan_layer
+from helpers.image.tarstream import members
 
 
 def make_tar(format_: int) -> bytes:

@@ -3,8 +3,9 @@ image's history and RootFS layer digests.
 
     python tests/data/record_stream.py CONTEXT DOCKERFILE OUT.json [BASE_IMAGE]
 
-The recordings in this folder were made with it on dockerd 20.10 (classic builder), after a
-one-line change to source/app.py, with the course label the helpers add.
+The recordings in this folder were made with it on dockerd 20.10 (classic builder), with the
+course label the helpers add: `*-before.json` is the first build of a scratch copy of the
+sample app, `*-rebuild.json` the build after one line was added to its source/app.py.
 """
 
 import json

@@ -1,0 +1,1 @@
+"""The terminal: `python -m helpers COMMAND`, one module per command (see `main.COMMANDS`)."""

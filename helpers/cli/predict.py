@@ -1,0 +1,26 @@
+"""Which steps will run again if these files change: the classic builder's cache, predicted
+without building (and without an engine)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..dockerfile.prediction import predict
+from ..results.prediction import Prediction
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--context", required=True, help="build context folder")
+    parser.add_argument("--dockerfile", default="Dockerfile", help="relative to the context")
+    parser.add_argument(
+        "--changed",
+        action="append",
+        required=True,
+        metavar="PATH",
+        help="a changed file, relative to the context (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args: argparse.Namespace) -> Prediction:
+    return predict(args.context, args.dockerfile, args.changed)

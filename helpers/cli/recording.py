@@ -1,0 +1,44 @@
+"""`python -m helpers record`: run the notebooks on a live engine and save what they measured."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from ..engine.info import engine_info
+from ..replay.session import MODE_ENV
+from ..replay.store import lesson_name, load_recording, notebook_hash, save_recording
+
+
+def record_notebooks(folder: Path, names: list[str] | None = None) -> list[Path]:
+    """Run each notebook on the live engine and save what its engine calls returned."""
+    info = engine_info()
+    about = {
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "engine": info.version,
+        "machine": f"{info.os}, {info.storage_driver}, {info.cpus} CPUs",
+    }
+    written = []
+    # The kernels inherit it: each notebook's start_lesson then records its engine calls.
+    os.environ[MODE_ENV] = "record"
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        lesson = lesson_name(path)
+        if lesson is None or (names and lesson not in names and path.stem not in names):
+            continue
+        print(f"recording {path.name} ...", flush=True)
+        book = nbformat.read(path, as_version=4)
+        NotebookClient(
+            book,
+            timeout=1800,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+        recording = load_recording(lesson)
+        recording["about"] = about
+        recording["notebook_hash"] = notebook_hash(path)
+        written.append(save_recording(lesson, recording))
+    return written

@@ -1,0 +1,108 @@
+"""The article's experiment as one call: build, change one line, rebuild, compare."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docker
+
+from ..engine.baseimage import resolve_base_image
+from ..engine.building import build
+from ..engine.connection import connect
+from ..engine.info import engine_info
+from ..engine.labels import TAG_REPOSITORY
+from ..engine.progress import Progress, choose_progress
+from ..image.history import new_layers
+from ..replay.recordable import recordable
+from ..results.errors import MissingFile
+from ..results.experiment import Comparison, Variant
+from .sample_app import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES, one_line_change
+
+
+def _image_name(dockerfile: str) -> str:
+    stem = Path(dockerfile).name.removeprefix("Dockerfile").strip(".-_") or "default"
+    return f"{TAG_REPOSITORY}/{''.join(c if c.isalnum() else '-' for c in stem.lower())}"
+
+
+@recordable
+def compare(
+    context: str | os.PathLike[str] = SAMPLE_APP,
+    dockerfiles: Sequence[str] = SAMPLE_DOCKERFILES,
+    change: str = SAMPLE_CHANGE,
+    *,
+    client: docker.DockerClient | None = None,
+    fresh: bool = False,
+    progress: Progress | str | None = "auto",
+) -> Comparison:
+    """Build each Dockerfile, append one line to `change`, rebuild each, and compare.
+
+    Everything happens in a scratch copy of `context`: the learner's files are never
+    edited. With `fresh=True` the first builds ignore the cache, so that first_build_s is a
+    build from nothing; otherwise earlier runs may have cached them.
+    """
+    context_dir = Path(context).expanduser().resolve()
+    if not context_dir.is_dir():
+        raise MissingFile(f"The build context {context_dir} is not a folder.")
+    for dockerfile in dockerfiles:
+        if not (context_dir / dockerfile).is_file():
+            raise MissingFile(f"No Dockerfile {dockerfile} in {context_dir}.")
+    if not (context_dir / change).is_file():
+        raise MissingFile(
+            f"The file to change, {change}, is not in {context_dir}. Name a file of the "
+            "context, relative to it (for the sample app: source/app.py)."
+        )
+    client = connect(client)
+    base_image = resolve_base_image(client)
+    reporter = choose_progress(progress)
+
+    with tempfile.TemporaryDirectory(prefix="layerlab-") as scratch:
+        scratch_context = Path(scratch) / context_dir.name
+        shutil.copytree(context_dir, scratch_context, symlinks=True)
+        firsts = [
+            build(
+                dockerfile,
+                scratch_context,
+                tag=f"{_image_name(dockerfile)}:before",
+                client=client,
+                base_image=base_image,
+                nocache=fresh,
+                progress=reporter,
+            )
+            for dockerfile in dockerfiles
+        ]
+        added_line = one_line_change(scratch_context / change)
+        rebuilds = [
+            build(
+                dockerfile,
+                scratch_context,
+                tag=f"{_image_name(dockerfile)}:after",
+                client=client,
+                base_image=base_image,
+                progress=reporter,
+            )
+            for dockerfile in dockerfiles
+        ]
+
+    variants = tuple(
+        Variant(
+            dockerfile=dockerfile,
+            first_build=first,
+            rebuild=rebuild,
+            new_layers=new_layers(first.layers, rebuild.layers),
+        )
+        for dockerfile, first, rebuild in zip(dockerfiles, firsts, rebuilds, strict=True)
+    )
+    return Comparison(
+        context=str(context_dir),
+        changed_path=change,
+        added_line=added_line,
+        base_image=base_image,
+        engine=engine_info(client),
+        measured_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        variants=variants,
+    )

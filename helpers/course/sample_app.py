@@ -1,0 +1,27 @@
+"""The course's own project: the article's sample app, and the one-line change it rebuilds."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+SAMPLE_APP = Path(__file__).resolve().parents[2] / "sample_app"
+SAMPLE_DOCKERFILES = ("Dockerfile.common", "Dockerfile.reordered")
+SAMPLE_CHANGE = "source/app.py"
+
+_SLASH_COMMENTS = {".js", ".ts", ".go", ".rs", ".java", ".c", ".cc", ".cpp", ".h", ".kt", ".swift"}
+
+
+def one_line_change(path: Path) -> str:
+    """Append one comment line to `path` and return it.
+
+    The line is new on every run, so the rebuild can never find it in the cache from an
+    earlier run: what the learner measures is a real code change.
+    """
+    marker = "//" if path.suffix in _SLASH_COMMENTS else "#"
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    line = f"{marker} Layer Lab edit {uuid.uuid4().hex[:8]} at {stamp}"
+    text = path.read_text()
+    path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + line + "\n")
+    return line

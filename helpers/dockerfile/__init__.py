@@ -1,0 +1,1 @@
+"""Reading Dockerfiles without an engine: parsing, .dockerignore, cache prediction, advice."""

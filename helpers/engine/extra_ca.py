@@ -1,0 +1,67 @@
+"""A base image that trusts one more certificate authority, for builds behind a TLS proxy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import docker
+
+from .baseimage import WITH_CA_BASE_IMAGE, resolve_base_image
+from .building import build
+from .connection import connect
+from .labels import BASE_LABEL
+
+_WITH_CA_DOCKERFILE = """\
+ARG BASE_IMAGE
+FROM ${BASE_IMAGE}
+COPY extra-ca.crt /usr/local/share/ca-certificates/layerlab-extra-ca.crt
+# Appending works whether or not the image has update-ca-certificates; pip reads its own
+# certifi bundle unless PIP_CERT points it at the system one.
+RUN mkdir -p /etc/ssl/certs \\
+ && cat /usr/local/share/ca-certificates/layerlab-extra-ca.crt >> /etc/ssl/certs/ca-certificates.crt
+ENV PIP_CERT=/etc/ssl/certs/ca-certificates.crt \\
+    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \\
+    REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
+"""
+
+
+def make_base_with_ca(
+    ca_file: str | os.PathLike[str],
+    base_image: str | None = None,
+    client: docker.DockerClient | None = None,
+    progress="auto",
+) -> str:
+    """Build `layerlab/base:with-ca`: the base image, trusting one more CA (PEM).
+
+    Behind a TLS-inspecting proxy, `pip install` inside a build fails with
+    CERTIFICATE_VERIFY_FAILED until the image trusts the proxy's CA. Once this image
+    exists the course uses it on its own (see `resolve_base_image`).
+    """
+    ca_path = Path(ca_file).expanduser()
+    if not ca_path.is_file():
+        raise FileNotFoundError(
+            f"No CA file at {ca_path}. Ask your IT team for the proxy's root certificate "
+            "(a PEM file beginning with -----BEGIN CERTIFICATE-----) and pass its path."
+        )
+    if b"-----BEGIN CERTIFICATE-----" not in ca_path.read_bytes():
+        raise ValueError(f"{ca_path} is not a PEM certificate (no BEGIN CERTIFICATE line).")
+    client = connect(client)
+    # Never stack a second CA on an earlier with-ca image: start from the plain base.
+    base = base_image or resolve_base_image(client, with_ca=False)
+    with tempfile.TemporaryDirectory(prefix="layerlab-ca-") as scratch:
+        shutil.copyfile(ca_path, Path(scratch) / "extra-ca.crt")
+        (Path(scratch) / "Dockerfile").write_text(_WITH_CA_DOCKERFILE)
+        build(
+            "Dockerfile",
+            scratch,
+            tag=WITH_CA_BASE_IMAGE,
+            client=client,
+            base_image=base,
+            progress=progress,
+            course_label=False,
+            extra_labels={BASE_LABEL: "with-ca"},
+        )
+    return WITH_CA_BASE_IMAGE

@@ -1,0 +1,91 @@
+"""Starting a built image and asking its web app for a page, to prove the image works."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import time
+
+import docker
+from docker.errors import NotFound
+
+from ..replay.recordable import recordable
+from ..results.app import AppReply
+from ..results.errors import AppDidNotAnswer
+from .connection import connect
+from .labels import CONTAINER_LABEL
+
+# Runs inside the container, so it needs no published port and no network: loopback only.
+_FETCH = """
+import json, sys, time, urllib.request
+url = sys.argv[1]
+for attempt in range(100):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            print(json.dumps({"status": reply.status, "body": reply.read().decode()}))
+            break
+    except OSError:
+        time.sleep(0.1)
+else:
+    print(json.dumps({"status": 0, "body": "no answer after 10 s"}))
+"""
+
+
+@recordable
+def request_app(
+    image: str,
+    path: str = "/",
+    port: int = 8000,
+    client: docker.DockerClient | None = None,
+) -> AppReply:
+    """Start `image` as it would start in production, ask it for `path`, then remove it.
+
+    The request is made from inside the container, over its loopback interface, so it works
+    with no network at all and never collides with a port already in use on the host.
+    """
+    client = connect(client)
+    started = time.perf_counter()
+    container = client.containers.run(
+        image,
+        detach=True,
+        network_mode="none",
+        labels={CONTAINER_LABEL: "1"},
+        environment={"PORT": str(port)},
+    )
+    try:
+        exit_code, output = container.exec_run(
+            ["python", "-c", _FETCH, f"http://127.0.0.1:{port}{path}"]
+        )
+        reply = json.loads(output.decode().strip().splitlines()[-1]) if exit_code == 0 else None
+        if not reply or reply["status"] == 0:
+            container.reload()
+            logs = container.logs(tail=15).decode(errors="replace")
+            raise AppDidNotAnswer(
+                f"The app in {image} did not answer on port {port} (container "
+                f"{container.status}). Its last log lines:\n{logs}"
+            )
+        return AppReply(reply["status"], reply["body"], time.perf_counter() - started)
+    finally:
+        container.remove(force=True)
+
+
+@recordable
+def read_file_in_image(
+    image: str, path: str, client: docker.DockerClient | None = None
+) -> bytes | None:
+    """The bytes of `path` in `image` (None if it has no such file), read without running it:
+    what anyone who can pull the image can do."""
+    client = connect(client)
+    container = client.containers.create(image, labels={CONTAINER_LABEL: "1"})
+    try:
+        stream, _ = container.get_archive(path)
+        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
+            member = archive.next()
+            if member is None or not member.isfile():
+                return None
+            return archive.extractfile(member).read()
+    except NotFound:
+        return None
+    finally:
+        container.remove(force=True)

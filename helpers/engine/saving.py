@@ -1,0 +1,33 @@
+"""Reading an image's contents straight from `docker save`, as it streams."""
+
+from __future__ import annotations
+
+import time
+
+import docker
+
+from ..image.archive import ChunkReader
+from ..image.contents import read_archive
+from ..replay.recordable import recordable
+from ..results.contents import ImageContents
+from .connection import connect
+
+_SAVE_CHUNK = 1024 * 1024
+
+
+@recordable
+def read_image_contents(image: str, client: docker.DockerClient | None = None) -> ImageContents:
+    """Contents of `image` on the engine, read straight from `docker save` as it streams."""
+    client = connect(client)
+    found = client.images.get(image)
+    chunks = client.api.get_image(found.id, chunk_size=_SAVE_CHUNK)
+    return read_archive(ChunkReader(chunks), image)
+
+
+def stream_save_to_nowhere(image: str, client: docker.DockerClient | None = None) -> float:
+    """Seconds to receive `docker save` of `image` and throw it away (the benchmark's floor)."""
+    client = connect(client)
+    started = time.perf_counter()
+    for _ in client.api.get_image(client.images.get(image).id, chunk_size=_SAVE_CHUNK):
+        pass
+    return time.perf_counter() - started

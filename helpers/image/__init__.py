@@ -1,0 +1,1 @@
+"""Reading images without an engine: history entries, saved archives, what layers contain."""

@@ -1,0 +1,1 @@
+"""What the notebooks call: the lesson set-up, checkpoints, charts, text twins and widgets."""

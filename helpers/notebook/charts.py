@@ -1,0 +1,202 @@
+"""Interactive charts of build results. They take results and return figures; they never build."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..results.build import (
+    BASE_IMAGE_ORIGIN,
+    BUILT_ORIGIN,
+    CACHED_ORIGIN,
+    CONFIG_ONLY,
+    BuildResult,
+    LayerRow,
+)
+from ..results.experiment import Comparison
+from ..results.units import human_bytes, short_instruction
+
+ORIGIN_COLOURS = {
+    CACHED_ORIGIN: "#2a9d8f",
+    BUILT_ORIGIN: "#e76f51",
+    BASE_IMAGE_ORIGIN: "#8d99ae",
+    CONFIG_ONLY: "#d9d9d9",
+}
+
+
+def recorded_title(title: str, recorded: str | None) -> str:
+    """Charts of replayed results say so, with when and where the recording was made."""
+    return f"{title}<br><sup>{recorded}</sup>" if recorded else title
+
+
+def row_label(row: LayerRow) -> str:
+    """`step 7: COPY source/ /app/source/`: the builder's numbering, as every table uses it."""
+    return f"{row.label}: {short_instruction(row.instruction)}"
+
+
+def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
+    """The image's layers as bars, base at the bottom, on a log scale so a 1 KB layer still
+    shows beside a 200 MB one. Colour says whether this build reused the layer from the
+    cache or wrote it; hover shows the full instruction and the exact size."""
+    labels = [row_label(row) for row in build.rows]
+    largest = max((row.size_bytes for row in build.rows), default=1)
+    figure = go.Figure()
+    groups: dict[str, list[LayerRow]] = {}
+    for row in build.rows:
+        groups.setdefault(row.shown_origin, []).append(row)
+    for origin, rows in groups.items():
+        figure.add_bar(
+            name=origin,
+            orientation="h",
+            y=[row_label(row) for row in rows],
+            # A log axis cannot show 0: config-only entries get a stub and say "0 B".
+            x=[max(row.size_bytes, 1) for row in rows],
+            text=[human_bytes(row.size_bytes) for row in rows],
+            textposition="outside",
+            marker_color=ORIGIN_COLOURS[origin],
+            customdata=[[row.instruction, f"{row.size_bytes:,}"] for row in rows],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes<extra>" + origin + "</extra>",
+        )
+    figure.update_layout(
+        title=recorded_title(
+            title or f"Layers of {build.tag or build.image_id[7:19]}", build.recorded
+        ),
+        # Room on the right for the size printed beyond the longest bar.
+        xaxis={
+            "type": "log",
+            "title": "bytes (log scale)",
+            "range": [-0.3, math.log10(max(largest, 10)) + 1.3],
+        },
+        yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
+        height=max(260, 40 * len(labels) + 120),
+        legend_title_text="this layer was",
+        bargap=0.25,
+    )
+    return figure
+
+
+def comparison_chart(comparison: Comparison) -> go.Figure:
+    """Each Dockerfile's rebuild after the same one-line change: time, and new bytes."""
+    names = [variant.dockerfile for variant in comparison.variants]
+    seconds = [variant.rebuild_s for variant in comparison.variants]
+    new_bytes = [variant.rebuild_new_bytes for variant in comparison.variants]
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("Rebuild time (seconds)", "New bytes written (log scale)"),
+    )
+    colours = [_variant_colour(i) for i in range(len(names))]
+    figure.add_bar(
+        x=names,
+        y=seconds,
+        marker_color=colours,
+        row=1,
+        col=1,
+        showlegend=False,
+        text=[f"{s:.2f} s" for s in seconds],
+        textposition="outside",
+        hovertemplate="%{x}<br>%{y:.3f} s<extra></extra>",
+    )
+    figure.add_bar(
+        x=names,
+        y=[max(b, 1) for b in new_bytes],
+        marker_color=colours,
+        row=1,
+        col=2,
+        showlegend=False,
+        text=[human_bytes(b) for b in new_bytes],
+        textposition="outside",
+        customdata=[f"{b:,}" for b in new_bytes],
+        hovertemplate="%{x}<br>%{customdata} bytes<extra></extra>",
+    )
+    figure.update_yaxes(type="log", row=1, col=2)
+    figure.update_yaxes(rangemode="tozero", row=1, col=1)
+    figure.update_layout(
+        title=recorded_title(
+            f"After a one-line change to {comparison.changed_path}", comparison.recorded
+        ),
+        height=420,
+    )
+    return figure
+
+
+def timeline_chart(build: BuildResult, title: str | None = None) -> go.Figure:
+    """One build's steps in the order they ran, each as long as it took."""
+    starts, start = [], 0.0
+    for step in build.steps:
+        starts.append(start)
+        start += step.seconds
+    labels = [f"step {s.number}: {short_instruction(s.instruction, 40)}" for s in build.steps]
+    figure = go.Figure()
+    for cached, name in ((True, CACHED_ORIGIN), (False, "ran")):
+        chosen = [i for i, step in enumerate(build.steps) if step.cached is cached]
+        figure.add_bar(
+            name=name,
+            orientation="h",
+            y=[labels[i] for i in chosen],
+            x=[max(build.steps[i].seconds, 0.001) for i in chosen],
+            base=[starts[i] for i in chosen],
+            marker_color=ORIGIN_COLOURS[CACHED_ORIGIN if cached else BUILT_ORIGIN],
+            customdata=[[build.steps[i].instruction, build.steps[i].seconds] for i in chosen],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]:.3f} s<extra>" + name + "</extra>",
+        )
+    figure.update_layout(
+        title=recorded_title(
+            title or f"Build timeline: {build.seconds:.2f} s in all", build.recorded
+        ),
+        xaxis_title="seconds since the build started",
+        yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
+        height=max(260, 36 * len(labels) + 120),
+        legend_title_text="step",
+    )
+    return figure
+
+
+def _variant_colour(index: int) -> str:
+    palette = ("#e76f51", "#2a9d8f", "#264653", "#e9c46a", "#f4a261")
+    return palette[index % len(palette)]
+
+
+def journey_chart(comparison: Comparison) -> go.Figure:
+    """Every Dockerfile in one picture: image size, rebuild time and new bytes after the same
+    one-line change. The one chart to remember the course by."""
+    names = [variant.dockerfile.removeprefix("Dockerfile.") for variant in comparison.variants]
+    panels = (
+        ("Image size", [v.rebuild.size_bytes for v in comparison.variants], human_bytes, False),
+        ("Rebuild time", [v.rebuild_s for v in comparison.variants], lambda s: f"{s:.2f} s", False),
+        (
+            "New bytes per rebuild (log)",
+            [max(v.rebuild_new_bytes, 1) for v in comparison.variants],
+            human_bytes,
+            True,
+        ),
+    )
+    figure = make_subplots(rows=1, cols=3, subplot_titles=[title for title, *_ in panels])
+    colours = [_variant_colour(i) for i in range(len(names))]
+    for column, (title, values, label, log) in enumerate(panels, start=1):
+        figure.add_bar(
+            x=names,
+            y=values,
+            marker_color=colours,
+            showlegend=False,
+            row=1,
+            col=column,
+            text=[label(value) for value in values],
+            textposition="outside",
+            hovertemplate="%{x}<br>" + title + ": %{text}<extra></extra>",
+        )
+        if log:
+            figure.update_yaxes(type="log", row=1, col=column)
+        else:
+            figure.update_yaxes(rangemode="tozero", row=1, col=column)
+    figure.update_layout(
+        title=recorded_title(
+            "From the common Dockerfile to the best: a one-line change to "
+            f"{comparison.changed_path}",
+            comparison.recorded,
+        ),
+        height=460,
+    )
+    return figure

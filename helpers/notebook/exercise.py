@@ -1,0 +1,133 @@
+"""The hands-on exercise: fix a Dockerfile's order, then let a real rebuild judge it."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import docker
+import ipywidgets as widgets
+from IPython.display import display
+
+from ..course.sample_app import SAMPLE_APP, one_line_change
+from ..course.scratch import scratch_copy
+from ..dockerfile.advice import installs_dependencies, lint
+from ..dockerfile.parsing import parse_dockerfile
+from ..dockerfile.prediction import predict
+from ..engine.building import build
+from ..engine.running import request_app
+from ..results.errors import AppDidNotAnswer, LayerLabError
+from ..results.exercise import ExerciseResult
+from .progress import NotebookProgress
+
+POETRY_EXERCISE = SAMPLE_APP / "exercises" / "poetry"
+
+
+class DockerfileExercise:
+    """An editor holding the exercise's Dockerfile, a Check button, and a worked solution,
+    offered once the learner has checked an attempt.
+
+    Check writes the text into a scratch copy of the project, asks the predictor what an edit
+    to `changed` would rebuild, then builds, makes that edit, rebuilds, and compares.
+    """
+
+    def __init__(
+        self,
+        folder: str | Path = POETRY_EXERCISE,
+        changed: str = "notes/app.py",
+        client: docker.DockerClient | None = None,
+    ) -> None:
+        self._folder = Path(folder)
+        self._changed = changed
+        self._client = client
+        self._scratch = scratch_copy(self._folder)
+        self.solution_text = (self._folder / "Dockerfile.solution").read_text()
+        self.editor = widgets.Textarea(
+            value=(self._folder / "Dockerfile").read_text(), rows=14, layout={"width": "100%"}
+        )
+        self.check_button = widgets.Button(
+            description="Check", button_style="primary", icon="check"
+        )
+        self.check_button.on_click(lambda _: self.check())
+        reveal = widgets.Button(description="Use this solution")
+        reveal.on_click(lambda _: self.use_solution())
+        self.solution = widgets.Accordion(
+            children=[
+                widgets.VBox(
+                    [widgets.HTML(f"<pre>{html.escape(self.solution_text)}</pre>"), reveal]
+                )
+            ],
+            titles=("Worked solution",),
+            selected_index=None,
+            # Offered only once the learner has checked an attempt of their own.
+            layout={"display": "none"},
+        )
+        self._progress = NotebookProgress(show=False)
+        self.verdict = widgets.HTML()
+        self.widget = widgets.VBox(
+            [self.editor, self.check_button, self._progress.widget, self.verdict, self.solution]
+        )
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    def use_solution(self) -> None:
+        self.editor.value = self.solution_text
+
+    def check(self) -> ExerciseResult | None:
+        """What the Check button does; callable from code too."""
+        dockerfile = self._scratch / "Dockerfile"
+        dockerfile.write_text(self.editor.value)
+        self.check_button.disabled = True
+        try:
+            result = self._judge(dockerfile)
+        except LayerLabError as error:
+            self.verdict.value = f"<b>The build failed.</b><pre>{html.escape(str(error))}</pre>"
+            return None
+        finally:
+            self.check_button.disabled = False
+            self.solution.layout.display = None
+        self.verdict.value = result._repr_html_()
+        return result
+
+    def _judge(self, dockerfile: Path) -> ExerciseResult:
+        steps = parse_dockerfile(dockerfile.read_text())
+        # The last install that is not of the project alone: the dependencies (the first
+        # ones often install tools, such as Poetry itself).
+        installs = [s for s in steps if installs_dependencies(s)]
+        install = installs[-1] if installs else None
+        prediction = predict(self._scratch, "Dockerfile", [self._changed])
+        build("Dockerfile", self._scratch, client=self._client, progress=self._progress)
+        one_line_change(self._scratch / self._changed)
+        after = build(
+            "Dockerfile",
+            self._scratch,
+            client=self._client,
+            progress=self._progress,
+            tag="layerlab/exercise:latest",
+        )
+        try:
+            answered = request_app(after.image_id, client=self._client).status == 200
+        except AppDidNotAnswer:
+            answered = False
+        predicted = rebuilt = None
+        if install is not None:
+            predicted = prediction.step(install.number).cached
+            rebuilt = next(s.cached for s in after.steps if s.number == install.number)
+        first = after.first_rebuilt_step
+        advice = [f for f in lint(dockerfile) if f.rule == "cache-order"]
+        return ExerciseResult(
+            fixed=bool(install is not None and rebuilt and predicted and answered),
+            install_step=install.number if install else None,
+            install_instruction=install.text if install else None,
+            changed=self._changed,
+            predicted_install_cached=predicted,
+            rebuilt_install_cached=rebuilt,
+            first_rebuilt_step=first.number if first else None,
+            first_rebuilt_instruction=first.instruction if first else None,
+            rebuild_s=after.seconds,
+            steps_cached=after.steps_cached,
+            steps_total=after.steps_total,
+            app_answered=answered,
+            hint=advice[0].fix if advice else "",
+        )

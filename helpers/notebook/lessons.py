@@ -1,0 +1,275 @@
+"""What each lesson claims, checked against the numbers measured on this run.
+
+A notebook's checkpoint cell is one call to one of these: the learner sees each claim with
+the evidence (a ✅ line), and a claim that does not hold stops the notebook, which is how CI
+knows a lesson still tells the truth on today's engines. Functions are in lesson order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..engine.running import read_file_in_image, request_app
+from ..image.history import new_layers
+from ..results.build import BuildResult
+from ..results.contents import ImageContents, LayerContents
+from ..results.experiment import Comparison
+from ..results.setup import SetupReport
+from ..results.units import human_bytes
+from .checks import check_answer, checkpoint
+from .exercise import DockerfileExercise
+
+_INSTALL = "RUN pip install -r"
+
+
+# 01: setup
+def ready(report: SetupReport) -> None:
+    if report.mode == "recorded":
+        checkpoint(
+            "No engine here: the course runs on a recording of a real run",
+            report.ok,
+            report.check("Mode").detail,
+        )
+        return
+    checkpoint(
+        "This machine is ready for the course",
+        report.ok,
+        report.problems()
+        or f"{report.check('Docker engine').detail}; "
+        f"base image {report.check('Base image').detail}",
+    )
+
+
+# 02: what a layer is
+def deleting_later_keeps_the_bytes(base: BuildResult, two_runs: BuildResult) -> None:
+    writer = next(row for row in two_runs.rows if "/dev/urandom" in row.instruction)
+    grew_by = two_runs.size_bytes - base.size_bytes
+    checkpoint(
+        "Deleting the file in a later RUN did not make the image smaller",
+        writer.size_bytes >= 20_000_000 and grew_by >= 20_000_000,
+        f"{writer.label} holds {writer.size_bytes:,} bytes; the image is {grew_by:,} bytes "
+        "bigger than its base",
+    )
+
+
+def one_run_keeps_it_out(two_runs: BuildResult, one_run: BuildResult) -> None:
+    saved = two_runs.size_bytes - one_run.size_bytes
+    checkpoint(
+        "Writing and deleting in one RUN keeps the 20 MB out of the image",
+        saved >= 19_000_000,
+        f"{human_bytes(two_runs.size_bytes)} with two RUNs, "
+        f"{human_bytes(one_run.size_bytes)} with one: {saved:,} bytes saved",
+    )
+
+
+# 03: the common Dockerfile
+def common_order_reinstalls(first: BuildResult, second: BuildResult) -> None:
+    copy, install = second.step("COPY"), second.step(_INSTALL)
+    new_bytes = sum(layer.size_bytes for layer in new_layers(first.layers, second.layers))
+    checkpoint(
+        "A one-line change made the common Dockerfile reinstall every library",
+        not copy.cached and not install.cached and new_bytes > 50_000_000,
+        f"step {copy.number} (COPY) and step {install.number} (pip install) ran again; "
+        f"{human_bytes(new_bytes)} of new layers",
+    )
+
+
+# 04: the reordered Dockerfile
+def reordered_reuses_the_install(comparison: Comparison) -> None:
+    common = comparison.variant("Dockerfile.common")
+    reordered = comparison.variant("Dockerfile.reordered")
+    checkpoint(
+        "The reordered rebuild reused the dependency install; the common one did not",
+        reordered.rebuild.step(_INSTALL).cached and not common.rebuild.step(_INSTALL).cached,
+        f"reordered: {reordered.steps_cached} of {reordered.steps_total} steps from the cache; "
+        f"common: {common.steps_cached} of {common.steps_total}",
+    )
+    checkpoint(
+        "The reordered rebuild wrote under 1% of the common one's new bytes",
+        reordered.rebuild_new_bytes < 0.01 * common.rebuild_new_bytes,
+        f"{reordered.rebuild_new_bytes:,} against {common.rebuild_new_bytes:,} bytes",
+    )
+    first_miss = reordered.first_miss
+    checkpoint(
+        "The first step to run again was the last COPY",
+        first_miss is not None and first_miss.instruction == "COPY source/ /app/source/",
+        f"step {first_miss.number}: {first_miss.instruction}" if first_miss else "no step ran",
+    )
+
+
+# 05: try it yourself
+def requirements_change_reinstalls(after: BuildResult) -> None:
+    first_miss = after.first_rebuilt_step
+    checkpoint(
+        "Changing requirements.txt makes even the reordered Dockerfile reinstall the libraries",
+        first_miss is not None and first_miss.instruction.startswith("COPY source/requirements"),
+        f"first step to run again: step {first_miss.number}, {first_miss.instruction}"
+        if first_miss
+        else "no step ran again",
+    )
+
+
+# 06: recap
+def recap_solutions(comparison: Comparison) -> None:
+    """Show the answers to the recap's questions, computed from this run, and prove that the
+    answer checker accepts them and refuses a wrong one."""
+    common = comparison.variant("Dockerfile.common")
+    reordered = comparison.variant("Dockerfile.reordered")
+    answers = {
+        1: common.first_miss.number,
+        2: reordered.rebuild_new_bytes,
+        3: "c",
+        4: reordered.rebuild.step("COPY source/requirements.txt").number,
+    }
+    for number, answer in answers.items():
+        accepted = check_answer(answer, answer, why=f"Question {number}: `{answer!r}`.")
+        checkpoint(f"The checker accepts the answer to question {number}", accepted, repr(answer))
+    checkpoint(
+        "The checker refuses a wrong answer and an empty one",
+        not check_answer("a", "c", why="", hint="(a wrong answer is refused)")
+        and not check_answer(..., "c", why=""),
+        "'a' for question 3, and `...`",
+    )
+
+
+# 07: inside the layers
+def download_is_invisible(
+    inside: ImageContents, two_runs: BuildResult, one_run: BuildResult
+) -> None:
+    download = next(layer for layer in inside.layers if "pip download" in layer.instruction)
+    wheel_bytes = download.bytes_under("/downloads")
+    checkpoint(
+        "The deleted download still ships: every byte of it is invisible, not gone",
+        wheel_bytes > 10_000_000 and inside.invisible_bytes == wheel_bytes,
+        f"the wheel is {wheel_bytes:,} bytes; the image hides {inside.invisible_bytes:,} bytes",
+    )
+    checkpoint(
+        "Downloading and deleting in one RUN keeps it out of the image",
+        two_runs.size_bytes - one_run.size_bytes >= wheel_bytes,
+        f"{human_bytes(two_runs.size_bytes)} with two RUNs, "
+        f"{human_bytes(one_run.size_bytes)} with one",
+    )
+
+
+def no_cache_dir_keeps_the_cache_out(pip_layers: Mapping[str, LayerContents]) -> None:
+    cache_bytes = pip_layers["cache"].bytes_under("/root/.cache/pip")
+    checkpoint(
+        "--no-cache-dir keeps pip's cache out of the layer",
+        cache_bytes > 0 and pip_layers["no cache"].bytes_under("/root/.cache/pip") == 0,
+        f"the cache took {cache_bytes:,} bytes ({human_bytes(cache_bytes)}) of the layer",
+    )
+
+
+def same_run_cleans_apt_lists(apt_layers: Mapping[str, LayerContents]) -> None:
+    lists_bytes = apt_layers["lists"].bytes_under("/var/lib/apt/lists")
+    smaller = apt_layers["lists"].size_bytes - apt_layers["clean"].size_bytes
+    checkpoint(
+        "Cleaning apt's lists in the same RUN keeps them out of the layer",
+        lists_bytes > 1_000_000 and apt_layers["clean"].bytes_under("/var/lib/apt/lists") == 0,
+        f"the lists took {human_bytes(lists_bytes)}; the cleaned layer is "
+        f"{human_bytes(smaller)} smaller",
+    )
+
+
+# 08: multi-stage builds
+def multi_stage_leaves_the_tools(images: Mapping[str, BuildResult]) -> None:
+    single, removed, multi = (
+        images[name] for name in ("single-stage", "tools-removed", "multi-stage")
+    )
+    tools = next(row for row in single.rows if row.instruction.startswith("RUN apt-get update"))
+    checkpoint(
+        "Removing the compiler in a later RUN did not make the image smaller",
+        removed.size_bytes >= single.size_bytes,
+        f"{human_bytes(removed.size_bytes)} against {human_bytes(single.size_bytes)}",
+    )
+    checkpoint(
+        "The multi-stage image is smaller by at least the build tools' size",
+        single.size_bytes - multi.size_bytes >= tools.size_bytes,
+        f"the tools' layer ({tools.label}) is {tools.size_bytes:,} bytes; the multi-stage "
+        f"image is {single.size_bytes - multi.size_bytes:,} bytes smaller",
+    )
+    checkpoint(
+        "The multi-stage image still works",
+        request_app(multi.image_id).json()["message"] == "Hello from Layer Lab",
+        "its web app answered",
+    )
+
+
+# 09: the build context
+def dockerignore_keeps_the_secret_out(
+    leaky_contents: ImageContents,
+    fixed_contents: ImageContents,
+    leaky: BuildResult,
+    fixed: BuildResult,
+    fixed_again: BuildResult,
+) -> None:
+    leaked, kept_out = leaky_contents.layers_with(".env"), fixed_contents.layers_with(".env")
+    checkpoint(
+        "The secret is in the leaky image and not in the fixed one",
+        bool(leaked)
+        and not kept_out
+        and read_file_in_image(fixed_contents.image, "/app/.env") is None,
+        f"leaky: {list(leaked)}; fixed: {list(kept_out) or 'no .env anywhere'}",
+    )
+    checkpoint(
+        "With the right .dockerignore, a touched README rebuilds nothing",
+        fixed_again.first_rebuilt_step is None and fixed_again.image_id == fixed.image_id,
+        f"{fixed_again.steps_cached} of {fixed_again.steps_total} steps from the cache",
+    )
+    checkpoint(
+        "The context shrank to what the image needs",
+        fixed.context_bytes * 100 < leaky.context_bytes,
+        f"{human_bytes(leaky.context_bytes)} before, {human_bytes(fixed.context_bytes)} after",
+    )
+
+
+# 10: the journey
+def every_reorder_rebuilds_little(journey: Comparison) -> None:
+    common = journey.variant("Dockerfile.common")
+    others = [variant for variant in journey.variants if variant is not common]
+    best = min(journey.variants, key=lambda variant: variant.rebuild.size_bytes)
+    checkpoint(
+        "Every reordered variant rebuilt with under 1% of the common one's new bytes",
+        all(v.rebuild_new_bytes < 0.01 * common.rebuild_new_bytes for v in others),
+        ", ".join(f"{v.dockerfile}: {v.rebuild_new_bytes:,}" for v in journey.variants),
+    )
+    checkpoint(
+        "The smallest image is smaller than the common one",
+        best.rebuild.size_bytes < common.rebuild.size_bytes,
+        f"{best.dockerfile}: {human_bytes(best.rebuild.size_bytes)} against "
+        f"{human_bytes(common.rebuild.size_bytes)}",
+    )
+
+
+def classic_builder_refuses_buildkit_syntax(refusal: str) -> None:
+    checkpoint(
+        "The classic builder refuses BuildKit-only syntax",
+        "BuildKit" in refusal,
+        refusal.splitlines()[0] if refusal else "it built",
+    )
+
+
+# 11: the exercise
+def exercise_judges_both_ways(project: Path) -> None:
+    """Judge the exercise's Dockerfile as given (not fixed) and its worked solution (fixed),
+    each in its own scratch copy, showing only the verdicts: never the solution itself."""
+    as_given = DockerfileExercise(project).check()
+    checkpoint(
+        "The Dockerfile as given reinstalls the dependencies after a code edit",
+        as_given is not None
+        and not as_given.fixed
+        and as_given.rebuilt_install_cached is False
+        and as_given.predicted_install_cached is False,
+        f"step {as_given.install_step} ran again, as predicted" if as_given else "it failed",
+    )
+    solved = DockerfileExercise(project)
+    solved.use_solution()
+    result = solved.check()
+    checkpoint(
+        "The worked solution keeps the dependencies in the cache, and the app still works",
+        result is not None and result.fixed and result.app_answered,
+        f"step {result.install_step} came from the cache; the rebuild took {result.rebuild_s:.1f} s"
+        if result
+        else "it failed",
+    )

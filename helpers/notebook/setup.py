@@ -1,0 +1,153 @@
+"""The check every notebook opens with: is this machine ready, and if not, what to do."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import urllib.request
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import docker
+import plotly.io as pio
+
+from ..engine import progress
+from ..engine.baseimage import resolve_base_image
+from ..engine.connection import connect
+from ..replay import session
+from ..results.errors import EngineUnavailable, LayerLabError
+from ..results.setup import Check, SetupReport
+from .progress import NotebookProgress
+
+PACKAGES = ("docker", "plotly", "ipywidgets", "anywidget", "cattrs", "jupyterlab")
+MIN_FREE_BYTES = 3 * 1024**3
+PYPI = "https://pypi.org/simple/flask/"
+
+
+def _python_check() -> Check:
+    current = ".".join(map(str, sys.version_info[:3]))
+    ok = sys.version_info >= (3, 11)
+    return Check("Python", ok, current, "" if ok else "Install Python 3.11 or newer.")
+
+
+def _packages_check() -> Check:
+    found, missing = [], []
+    for name in PACKAGES:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            missing.append(name)
+    if missing:
+        return Check(
+            "Packages",
+            False,
+            "missing: " + ", ".join(missing),
+            "Run scripts/course from the repository, which installs them.",
+        )
+    return Check("Packages", True, ", ".join(found))
+
+
+def _pypi_check() -> Check:
+    try:
+        with urllib.request.urlopen(PYPI, timeout=10) as reply:
+            ok = reply.status == 200
+    except OSError as error:
+        return Check(
+            "PyPI",
+            False,
+            f"not reachable ({error})",
+            "Builds run `pip install`: connect to the internet, or see README for proxies.",
+        )
+    return Check("PyPI", ok, "reachable" if ok else "answered oddly")
+
+
+def _disk_check(client: docker.DockerClient) -> Check:
+    root = Path(client.info().get("DockerRootDir", ""))
+    if not root.exists():
+        return Check(
+            "Disk space",
+            True,
+            "the engine runs in a VM (Docker Desktop): check its disk in Settings",
+        )
+    free = shutil.disk_usage(root).free
+    ok = free >= MIN_FREE_BYTES
+    return Check(
+        "Disk space",
+        ok,
+        f"{free / 1024**3:.1f} GiB free for images",
+        ""
+        if ok
+        else "Free some space: `docker system prune` removes unused images "
+        "(all of them, not only the course's), or delete files.",
+    )
+
+
+def check_setup(client: docker.DockerClient | None = None) -> SetupReport:
+    """Check Python, packages, the engine, the base image, disk space and PyPI.
+
+    In recorded mode there is no engine to check: the report says which recording the
+    notebook replays, and how to get a live engine."""
+    if session.mode() == "recorded":
+        return _recorded_report()
+    checks = [_python_check(), _packages_check()]
+    try:
+        client = connect(client)
+        engine_version = client.version().get("Version", "unknown")
+        checks.append(Check("Docker engine", True, f"Docker {engine_version} answered"))
+    except LayerLabError as error:
+        first, *rest = str(error).splitlines()
+        checks.append(Check("Docker engine", False, first, " ".join(rest)))
+        return SetupReport(tuple([*checks, _pypi_check()]))
+    try:
+        checks.append(Check("Base image", True, resolve_base_image(client)))
+    except LayerLabError as error:
+        first, *rest = str(error).splitlines()
+        checks.append(Check("Base image", False, first, " ".join(rest)))
+    checks += [_disk_check(client), _pypi_check()]
+    return SetupReport(tuple(checks))
+
+
+def _recorded_report() -> SetupReport:
+    first, *rest = session.why_recorded().splitlines() or [""]
+    mode_check = Check(
+        "Mode",
+        True,
+        f"recorded: results from a run {session.label()}. {first}".strip(),
+        "For live builds: "
+        + (" ".join(rest) or "unset LAYERLAB_MODE and start Docker.")
+        + " Then restart the kernel.",
+    )
+    return SetupReport((_python_check(), _packages_check(), mode_check), mode="recorded")
+
+
+def _choose_mode(
+    client: docker.DockerClient | None,
+) -> tuple[session.Mode, str, docker.DockerClient | None]:
+    """LAYERLAB_MODE, with `auto` settled by asking the engine once; and the client that
+    answered, for the checks that follow."""
+    wanted = session.wanted_mode()
+    if wanted != "auto":
+        return wanted, f"{session.MODE_ENV}={wanted} asks for recorded mode.", client
+    session.end_lesson()  # live, so that connect() may ask the engine
+    try:
+        if client is None:
+            client = connect()
+        else:
+            client.ping()
+    except EngineUnavailable as error:
+        return "recorded", str(error), None
+    except Exception as error:  # a client passed in whose engine is gone, however it fails
+        return "recorded", f"The engine did not answer: {error}", None
+    return "live", "", client
+
+
+def start_lesson(lesson: str, client: docker.DockerClient | None = None) -> SetupReport:
+    """What each notebook's first cell calls with the notebook's name: set up the charts and
+    build progress, choose live or recorded mode, and check the machine."""
+    # Charts show in JupyterLab (the MIME bundle) and in the HTML export, offline (plotly.js
+    # embedded once per notebook).
+    pio.renderers.default = "plotly_mimetype+notebook"
+    progress.use_for_notebooks(NotebookProgress)
+    chosen, why, client = _choose_mode(client)
+    session.begin_lesson(lesson, chosen, why)
+    return check_setup(client)

@@ -1,0 +1,108 @@
+"""Click instead of type: pick a Dockerfile and a file, press the button, watch the rebuild."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import docker
+import ipywidgets as widgets
+import plotly.graph_objects as go
+from IPython.display import display
+
+from ..course.sample_app import SAMPLE_APP, one_line_change
+from ..course.scratch import scratch_copy
+from ..engine.building import build
+from ..image.history import new_layers
+from ..results.build import BuildResult
+from ..results.errors import LayerLabError
+from ..results.units import human_bytes
+from .charts import layers_chart
+from .progress import NotebookProgress
+
+_NOT_CHANGEABLE = {".dockerignore"}
+
+
+class RebuildExplorer:
+    """A small app: a Dockerfile and a file to change, a button, progress, and the chart.
+
+    It works on a scratch copy of `context`, so each press adds one more line to the copy,
+    never to the learner's files. `last` holds the latest (before, after) builds.
+    """
+
+    def __init__(
+        self, context: str | Path = SAMPLE_APP, client: docker.DockerClient | None = None
+    ) -> None:
+        self._client = client
+        self._context = scratch_copy(context)
+        dockerfiles = sorted(p.name for p in self._context.glob("Dockerfile*"))
+        files = sorted(
+            p.relative_to(self._context).as_posix()
+            for p in self._context.rglob("*")
+            if p.is_file() and not p.name.startswith("Dockerfile") and p.name not in _NOT_CHANGEABLE
+        )
+        self.dockerfile = widgets.Dropdown(options=dockerfiles, description="Dockerfile")
+        self.changed_file = widgets.Dropdown(
+            options=files,
+            description="Change",
+            value="source/app.py" if "source/app.py" in files else files[0],
+        )
+        self.button = widgets.Button(
+            description="Change one line and rebuild",
+            button_style="primary",
+            icon="refresh",
+            layout={"width": "auto"},
+        )
+        self.button.on_click(lambda _: self.rebuild())
+        self._progress = NotebookProgress(show=False)
+        self.summary = widgets.HTML()
+        self.chart_area = widgets.VBox()
+        self.last: tuple[BuildResult, BuildResult] | None = None
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.dockerfile, self.changed_file, self.button]),
+                self._progress.widget,
+                self.summary,
+                self.chart_area,
+            ]
+        )
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    def rebuild(self) -> tuple[BuildResult, BuildResult] | None:
+        """What the button does; callable from code too (nbval has no browser to click)."""
+        self.button.disabled = True
+        self.summary.value = ""
+        try:
+            before = build(
+                self.dockerfile.value, self._context, client=self._client, progress=self._progress
+            )
+            line = one_line_change(self._context / self.changed_file.value)
+            after = build(
+                self.dockerfile.value, self._context, client=self._client, progress=self._progress
+            )
+        except LayerLabError as error:
+            self.summary.value = f"<pre>{html.escape(str(error))}</pre>"
+            return None
+        finally:
+            self.button.disabled = False
+        self.last = (before, after)
+        fresh = new_layers(before.layers, after.layers)
+        first_miss = after.first_rebuilt_step
+        where = (
+            f"step {first_miss.number} (<code>{html.escape(first_miss.instruction)}</code>)"
+            if first_miss
+            else "no step"
+        )
+        self.summary.value = (
+            f"Added <code>{html.escape(line)}</code> to {self.changed_file.value}. "
+            f"The rebuild took <b>{after.seconds:.2f} s</b>, ran again from {where}, and "
+            f"wrote <b>{human_bytes(sum(layer.size_bytes for layer in fresh))}</b> of new "
+            f"layers; {after.steps_cached} of {after.steps_total} steps came from the cache."
+        )
+        self.chart = go.FigureWidget(
+            layers_chart(after, title=f"{self.dockerfile.value}, after the change")
+        )
+        self.chart_area.children = (self.chart,)
+        return self.last

@@ -1,0 +1,1 @@
+"""Recorded mode: the session, the recordings on disk, and the one `@recordable` seam."""

@@ -1,0 +1,123 @@
+"""The one seam between the course and its recordings: `@recordable` calls.
+
+A call that needs the engine is marked `@recordable`. Its return annotation declares what it
+returns, and that type alone decides how the result is written and read back. In record
+mode each call's result (or error) is saved, in order; in recorded mode the same calls, in
+the same order and with the same arguments, get those results back, labelled as recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from ..results.errors import LayerLabError, RecordingMissing
+from . import codec, session
+from .store import load_recording, recording_path, save_recording
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _advice(lesson: str) -> str:
+    return (
+        f"The recording of {lesson} does not match the notebook any more. Re-record it on "
+        "a machine with Docker: `python -m helpers record` (README, 'Recorded runs')."
+    )
+
+
+def describe_call(args: tuple, kwargs: dict) -> str:
+    """A stable summary of a call's arguments: names, not scratch folders or clients."""
+
+    def show(value: Any) -> str | None:
+        if isinstance(value, os.PathLike):
+            return Path(value).name
+        if isinstance(value, str):
+            return Path(value).name if os.sep in value else value
+        if isinstance(value, (bool, int, float)):
+            return repr(value)
+        if isinstance(value, (tuple, list)):
+            return "(" + ", ".join(filter(None, map(show, value))) + ")"
+        return None
+
+    parts = [shown for shown in map(show, args) if shown is not None]
+    for key in sorted(kwargs):
+        if key in ("client", "progress"):
+            continue
+        shown = show(kwargs[key])
+        if shown is not None:
+            parts.append(f"{key}={shown}")
+    return ", ".join(parts)
+
+
+def _save(current: session.Session) -> None:
+    path = recording_path(current.lesson)
+    existing = load_recording(current.lesson) if path.is_file() else {}
+    save_recording(
+        current.lesson,
+        {
+            "about": existing.get("about", {}) | current.about,
+            "notebook_hash": existing.get("notebook_hash"),
+            "calls": current.entries,
+        },
+    )
+
+
+def recordable(function: Callable[P, R]) -> Callable[P, R]:
+    """Record this call in record mode, replay it in recorded mode, run it otherwise."""
+    returns = inspect.get_annotations(function, eval_str=True)["return"]
+    name = function.__name__
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        current = session.current()
+        if current.lesson is None or current.mode == "live" or current.depth:
+            return function(*args, **kwargs)
+        index = current.counters.get(name, 0)
+        current.counters[name] = index + 1
+        key, call = f"{name}#{index}", describe_call(args, kwargs)
+        if current.mode == "record":
+            current.depth += 1
+            try:
+                value = function(*args, **kwargs)
+            except LayerLabError as error:
+                current.entries.append(
+                    {"key": key, "call": call, "error": codec.encode_error(error)}
+                )
+                _save(current)
+                raise
+            finally:
+                current.depth -= 1
+            current.entries.append(
+                {"key": key, "call": call, "result": codec.encode(value, returns)}
+            )
+            _save(current)
+            return value
+        return _replay(current, name, index, key, call, returns)
+
+    wrapper.returns = returns  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _replay(current: session.Session, name: str, index: int, key: str, call: str, returns: Any):
+    entry = next((e for e in current.entries if e["key"] == key), None)
+    if entry is None:
+        made = sum(e["key"].startswith(f"{name}#") for e in current.entries)
+        raise RecordingMissing(
+            f"The recording of {current.lesson} holds {made} result(s) of {name}, and all "
+            "have been replayed. With a live Docker engine you can keep going; otherwise "
+            "restart the kernel to replay them again. (If you did not press anything "
+            "extra: " + _advice(current.lesson) + ")"
+        )
+    if entry["call"] != call:
+        raise RecordingMissing(
+            f"No recorded result for {name}({call}), call {index + 1} of that kind in "
+            f"{current.lesson}. " + _advice(current.lesson)
+        )
+    if "error" in entry:
+        raise codec.decode_error(entry["error"])
+    return codec.mark_recorded(codec.decode(entry["result"], returns), current.label)

@@ -1,0 +1,53 @@
+"""Recordings on disk: one gzipped JSON file per notebook, and what makes one stale."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from pathlib import Path
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+
+
+def recording_path(lesson: str) -> Path:
+    return RECORDINGS / f"{lesson}.json.gz"
+
+
+def load_recording(lesson: str) -> dict:
+    with gzip.open(recording_path(lesson), "rt") as handle:
+        return json.load(handle)
+
+
+def save_recording(lesson: str, recording: dict) -> Path:
+    RECORDINGS.mkdir(exist_ok=True)
+    path = recording_path(lesson)
+    with gzip.open(path, "wt") as handle:
+        json.dump(recording, handle)
+    return path
+
+
+def recording_label(about: dict) -> str:
+    return (
+        f"recorded {about.get('when', '?')} on Docker {about.get('engine', '?')} "
+        f"({about.get('machine', '?')})"
+    )
+
+
+def notebook_hash(path: Path) -> str:
+    """What a recording depends on: the notebook's code, not its prose."""
+    book = json.loads(Path(path).read_text())
+    code = "\n\0".join(
+        "".join(cell["source"]) for cell in book["cells"] if cell["cell_type"] == "code"
+    )
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def lesson_name(path: Path) -> str | None:
+    """The name a notebook passes to start_lesson, or None if it has none."""
+    for cell in json.loads(Path(path).read_text())["cells"]:
+        found = re.search(r"start_lesson\(\s*[\"']([^\"']+)[\"']", "".join(cell["source"]))
+        if found:
+            return found.group(1)
+    return None

@@ -1,0 +1,1 @@
+"""What everything returns: frozen dataclasses that serialize to JSON and show themselves."""

@@ -1,0 +1,48 @@
+"""What the Dockerfile advisor found: a rule, a line, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .display import ShowsItself, Table
+from .serialize import JsonSerializable
+
+
+@dataclass(frozen=True)
+class Finding(ShowsItself, JsonSerializable):
+    rule: str
+    line: int
+    message: str
+    fix: str
+
+    def table(self) -> Table:
+        return Table(f"line {self.line} [{self.rule}] {self.message}", notes=(f"fix: {self.fix}",))
+
+
+@dataclass(frozen=True)
+class Advice(ShowsItself, JsonSerializable):
+    """Every finding for one Dockerfile, in line order. Iterate it like a tuple of findings."""
+
+    dockerfile: str
+    findings: tuple[Finding, ...]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def rules(self) -> set[str]:
+        return {finding.rule for finding in self.findings}
+
+    def summary(self) -> dict:
+        return {"file": self.dockerfile, "findings": [f.to_dict() for f in self.findings]}
+
+    def table(self) -> Table:
+        return Table(
+            f"{self.dockerfile}: {len(self.findings)} finding(s).",
+            notes=tuple(
+                f"line {f.line} [{f.rule}] {f.message}\n    fix: {f.fix}" for f in self.findings
+            ),
+        )

@@ -1,0 +1,19 @@
+"""What a built image's web app answered."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .serialize import JsonSerializable
+
+
+@dataclass(frozen=True)
+class AppReply(JsonSerializable):
+    status: int
+    body: str
+    seconds: float
+
+    def json(self) -> Any:
+        return json.loads(self.body)

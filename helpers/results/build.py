@@ -1,0 +1,191 @@
+"""What one build measured: its steps, the image's layers, and one row per layer to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .display import ShowsItself, Table
+from .serialize import JsonSerializable
+
+CACHED_ORIGIN = "from cache"
+BUILT_ORIGIN = "built"
+BASE_IMAGE_ORIGIN = "base image"
+CONFIG_ONLY = "config only"
+
+
+@dataclass(frozen=True)
+class Step(JsonSerializable):
+    """One `Step N/M` of the classic builder."""
+
+    number: int
+    instruction: str
+    cached: bool
+    """The builder printed `Using cache`. FROM and an ARG before FROM never print it."""
+    seconds: float
+    image_id: str | None
+    """The short id of the image this step produced, as the builder printed it."""
+    added_by_course: bool = False
+    """The LABEL step the course appends so that its cleanup can recognise its images."""
+
+
+@dataclass(frozen=True)
+class Layer(JsonSerializable):
+    """One entry of an image's history, oldest first."""
+
+    instruction: str
+    """Readable form of the history's CreatedBy, such as `RUN pip install -r ...`."""
+    created_by: str
+    size_bytes: int
+    """As the engine reports it: the sum of file sizes on overlay2; on Docker Desktop's
+    containerd store, disk usage in 512-byte blocks."""
+    metadata_only: bool
+    """ENV, CMD, LABEL and friends change the image's config and write no files."""
+    diff_id: str | None = None
+    """The filesystem layer's digest, None for metadata-only entries (or when unknown)."""
+    history_id: str | None = None
+    """The image this step produced (`sha256:...`); None where the engine no longer knows
+    it, as for the layers of a pulled base image."""
+
+
+@dataclass(frozen=True)
+class BuildResult(ShowsItself, JsonSerializable):
+    """What one build did (its steps) and what it made (the image's layers)."""
+
+    dockerfile: str
+    image_id: str
+    tag: str | None
+    seconds: float
+    steps: tuple[Step, ...]
+    layers: tuple[Layer, ...]
+    context_files: int = 0
+    """Files sent to the engine as the build context (after .dockerignore)."""
+    context_bytes: int = 0
+    seconds_to_first_step: float = 0.0
+    """From the request until the builder started step 1: mostly sending the context."""
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
+
+    @property
+    def dockerfile_steps(self) -> tuple[Step, ...]:
+        """The Dockerfile's own steps, without the course's LABEL."""
+        return tuple(step for step in self.steps if not step.added_by_course)
+
+    @property
+    def steps_total(self) -> int:
+        return len(self.dockerfile_steps)
+
+    @property
+    def steps_cached(self) -> int:
+        return sum(step.cached for step in self.dockerfile_steps)
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(layer.size_bytes for layer in self.layers)
+
+    def step(self, starting_with: str) -> Step:
+        """The first of the Dockerfile's steps whose instruction starts with this text."""
+        for step in self.dockerfile_steps:
+            if step.instruction.startswith(starting_with):
+                return step
+        known = "; ".join(step.instruction for step in self.dockerfile_steps)
+        raise KeyError(f"No step starts with {starting_with!r}. The steps: {known}")
+
+    @property
+    def rebuilt_steps(self) -> tuple[Step, ...]:
+        """Steps that ran instead of coming from the cache. FROM and an ARG before it never
+        count: they run no command, and the builder prints no cache line for them."""
+        return tuple(
+            step
+            for step in self.dockerfile_steps
+            if not step.cached and not step.instruction.upper().startswith(("FROM", "ARG"))
+        )
+
+    @property
+    def first_rebuilt_step(self) -> Step | None:
+        """The first step that ran again: the builder runs every step after it too."""
+        rebuilt = self.rebuilt_steps
+        return rebuilt[0] if rebuilt else None
+
+    @cached_property
+    def rows(self) -> tuple[LayerRow, ...]:
+        """One row per history entry, oldest first, numbered as the builder numbered its steps:
+        what every chart and table of this build shows. Computed once per result."""
+        by_image_id = {step.image_id: step for step in self.steps if step.image_id}
+        rows, base_count = [], 0
+        for layer in self.layers:
+            short = (layer.history_id or "").removeprefix("sha256:")[:12]
+            step = by_image_id.get(short) if short else None
+            if step is None or step.instruction.upper().startswith("FROM"):
+                # A FROM step's id is the base image's own newest entry: that entry is the base's.
+                base_count += 1
+                rows.append(
+                    LayerRow(
+                        None, f"base {base_count}", layer.instruction, BASE_IMAGE_ORIGIN, layer
+                    )
+                )
+            else:
+                origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
+                rows.append(
+                    LayerRow(step.number, f"step {step.number}", step.instruction, origin, layer)
+                )
+        return tuple(rows)
+
+    def written_bytes(self) -> int:
+        """Bytes of the layers this build wrote itself (not from the cache, not the base's)."""
+        return sum(row.size_bytes for row in self.rows if row.origin == BUILT_ORIGIN)
+
+    def table(self) -> Table:
+        """The build's steps: which came from the cache, and how long each took."""
+        rebuilt = self.rebuilt_steps
+        if rebuilt:
+            slowest = max(rebuilt, key=lambda step: step.seconds)
+            note = f"The slowest step was step {slowest.number} ({slowest.seconds:.2f} s)."
+        else:
+            note = "No step ran a command again: the image is the one built before."
+        return Table(
+            f"{self.steps_cached} of {self.steps_total} steps came from the cache; the build "
+            f"took {self.seconds:.2f} s.",
+            ("step", "instruction", "from cache", "seconds"),
+            tuple(
+                (
+                    str(step.number),
+                    step.instruction + (" (added by the course)" if step.added_by_course else ""),
+                    "yes" if step.cached else "no",
+                    f"{step.seconds:.3f}",
+                )
+                for step in self.steps
+            ),
+            (note,),
+            recorded=self.recorded,
+            numeric=(0, 3),
+        )
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One layer of a built image as the course shows it, with the step that wrote it."""
+
+    step: int | None
+    """The builder's step number (`Step 7/9`), None for the base image's own entries."""
+    label: str
+    """`step 7` or `base 2`: the same words in every chart and table."""
+    instruction: str
+    """As the Dockerfile wrote it where known (`COPY source/ /app/`), otherwise as the history
+    records it (the base image's entries)."""
+    origin: str
+    """`"from cache"`, `"built"` (by this build) or `"base image"`."""
+    layer: Layer
+
+    @property
+    def size_bytes(self) -> int:
+        return self.layer.size_bytes
+
+    @property
+    def metadata_only(self) -> bool:
+        return self.layer.metadata_only
+
+    @property
+    def shown_origin(self) -> str:
+        """The origin as charts colour it: config-only entries are told apart."""
+        return CONFIG_ONLY if self.metadata_only else self.origin

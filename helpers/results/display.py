@@ -1,0 +1,82 @@
+"""Results that show themselves: one table, drawn as HTML in a notebook and as text in a terminal.
+
+A result describes itself once, as a `Table` (a sentence, columns, rows, notes); the notebook
+and the terminal draw that same table, so neither formats a result by hand.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Table:
+    headline: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    notes: tuple[str, ...] = ()
+    recorded: str | None = None
+    """When and where the recording was made, for results replayed from one."""
+    numeric: tuple[int, ...] = ()
+    """Columns to right-align (numbers)."""
+
+    def text(self) -> str:
+        lines = [f"(Recorded run: {self.recorded}.)"] if self.recorded else []
+        lines.append(self.headline)
+        if self.columns:
+            widths = [
+                max(len(cell) for cell in (column, *(row[i] for row in self.rows)))
+                for i, column in enumerate(self.columns)
+            ]
+            lines.append(self._text_row(self.columns, widths))
+            lines.append("  ".join("-" * width for width in widths))
+            lines += [self._text_row(row, widths) for row in self.rows]
+        lines += self.notes
+        return "\n".join(line.rstrip() for line in lines)
+
+    def _text_row(self, cells: Sequence[str], widths: list[int]) -> str:
+        return "  ".join(
+            cell.rjust(width) if i in self.numeric else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    def html(self) -> str:
+        parts = (
+            [f"<p><i>Recorded run: {html.escape(self.recorded)}.</i></p>"] if self.recorded else []
+        )
+        parts.append(f"<p>{html.escape(self.headline)}</p>")
+        if self.columns:
+
+            def cell(tag: str, i: int, value: str) -> str:
+                align = ' style="text-align:right"' if i in self.numeric else ""
+                return f"<{tag}{align}>{html.escape(value)}</{tag}>"
+
+            head = "".join(cell("th", i, column) for i, column in enumerate(self.columns))
+            body = "".join(
+                "<tr>" + "".join(cell("td", i, value) for i, value in enumerate(row)) + "</tr>"
+                for row in self.rows
+            )
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+class ShowsItself:
+    """Mixin: a result that defines `table()` shows it in a notebook and prints it in a terminal."""
+
+    def table(self) -> Table:
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return self.table().html()
+
+    def __str__(self) -> str:
+        return self.table().text()

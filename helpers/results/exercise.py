@@ -1,0 +1,59 @@
+"""The verdict on a learner's Dockerfile in the exercise, from a prediction and a real rebuild."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .display import ShowsItself, Table
+from .serialize import JsonSerializable
+
+
+@dataclass(frozen=True)
+class ExerciseResult(ShowsItself, JsonSerializable):
+    fixed: bool
+    install_step: int | None
+    """The step that installs the dependencies in the learner's Dockerfile."""
+    install_instruction: str | None
+    changed: str
+    """The file the check edited before rebuilding."""
+    predicted_install_cached: bool | None
+    rebuilt_install_cached: bool | None
+    first_rebuilt_step: int | None
+    first_rebuilt_instruction: str | None
+    rebuild_s: float
+    steps_cached: int
+    steps_total: int
+    app_answered: bool
+    hint: str = ""
+    """The advisor's fix for the order, when the order is still wrong."""
+
+    def explanation(self) -> str:
+        if self.install_step is None:
+            why = "This Dockerfile no longer installs the dependencies: the app needs them."
+        elif self.fixed:
+            why = (
+                f"After an edit to {self.changed}, step {self.install_step} "
+                f"({self.install_instruction}) came from the cache, as the predictor said it "
+                "would: only what comes after the code's COPY ran again."
+            )
+        else:
+            why = (
+                f"After an edit to {self.changed}, step {self.install_step} "
+                f"({self.install_instruction}) ran again. The first step to miss the cache was "
+                f"step {self.first_rebuilt_step} ({self.first_rebuilt_instruction}): it copies "
+                "the code, so every step after it ran too."
+            )
+            if self.hint:
+                why += f" Hint: {self.hint}"
+        if not self.app_answered:
+            why += " The app in the rebuilt image did not answer: check the CMD."
+        return f"{'Fixed!' if self.fixed else 'Not yet.'} {why}"
+
+    def table(self) -> Table:
+        return Table(
+            self.explanation(),
+            notes=(
+                f"The rebuild took {self.rebuild_s:.1f} s; {self.steps_cached} of "
+                f"{self.steps_total} steps came from the cache.",
+            ),
+        )

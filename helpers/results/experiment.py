@@ -1,0 +1,163 @@
+"""What the article's experiment measured: the engine, and each Dockerfile built and rebuilt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .build import BuildResult, Layer, Step
+from .display import ShowsItself, Table
+from .serialize import JsonSerializable
+from .units import human_bytes
+
+
+@dataclass(frozen=True)
+class EngineInfo(ShowsItself, JsonSerializable):
+    """The Docker engine a run was measured on."""
+
+    version: str
+    api_version: str
+    os: str
+    storage_driver: str
+    cpus: int
+    memory_bytes: int
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
+
+    def table(self) -> Table:
+        return Table(
+            f"Docker {self.version} (API {self.api_version}) on {self.os}.",
+            ("", ""),
+            (
+                ("storage driver", self.storage_driver),
+                ("CPUs", str(self.cpus)),
+                ("memory", human_bytes(self.memory_bytes)),
+            ),
+            recorded=self.recorded,
+        )
+
+
+@dataclass(frozen=True)
+class Variant(JsonSerializable):
+    """One Dockerfile in the article's experiment: built, then rebuilt after the change."""
+
+    dockerfile: str
+    first_build: BuildResult
+    rebuild: BuildResult
+    new_layers: tuple[Layer, ...]
+    """Layers of the rebuilt image that the first build's image did not have."""
+
+    @property
+    def first_build_s(self) -> float:
+        return self.first_build.seconds
+
+    @property
+    def rebuild_s(self) -> float:
+        return self.rebuild.seconds
+
+    @property
+    def rebuild_new_bytes(self) -> int:
+        return sum(layer.size_bytes for layer in self.new_layers)
+
+    @property
+    def steps_total(self) -> int:
+        return self.rebuild.steps_total
+
+    @property
+    def steps_cached(self) -> int:
+        """Steps of the rebuild that came from the cache."""
+        return self.rebuild.steps_cached
+
+    @property
+    def first_miss(self) -> Step | None:
+        """The first step of the rebuild that ran again: everything after it ran too."""
+        return self.rebuild.first_rebuilt_step
+
+    def summary(self) -> dict[str, Any]:
+        first_miss = self.first_miss
+        return {
+            "dockerfile": self.dockerfile,
+            "first_build_s": round(self.first_build_s, 3),
+            "rebuild_s": round(self.rebuild_s, 3),
+            "rebuild_new_bytes": self.rebuild_new_bytes,
+            "steps_total": self.steps_total,
+            "steps_cached": self.steps_cached,
+            "first_rebuilt_step": first_miss.number if first_miss else None,
+            "image_size_bytes": self.rebuild.size_bytes,
+        }
+
+
+@dataclass(frozen=True)
+class Comparison(ShowsItself, JsonSerializable):
+    """The article's experiment: the same one-line change, rebuilt under each Dockerfile."""
+
+    context: str
+    changed_path: str
+    added_line: str
+    base_image: str
+    engine: EngineInfo
+    measured_at: str
+    """ISO 8601, UTC."""
+    variants: tuple[Variant, ...]
+    recorded: str | None = None
+    """Set when this result was replayed from a recording: when, and on what engine."""
+
+    def variant(self, name: str) -> Variant:
+        """The variant whose Dockerfile's file name is `name` (or ends with it)."""
+        for variant in self.variants:
+            if variant.dockerfile == name or variant.dockerfile.endswith(name):
+                return variant
+        known = ", ".join(v.dockerfile for v in self.variants)
+        raise KeyError(f"No Dockerfile named {name!r} in this comparison (it has {known}).")
+
+    def summary(self) -> dict[str, Any]:
+        """Plain numbers per Dockerfile: what `python -m helpers compare --json` prints."""
+        return {
+            "context": self.context,
+            "changed_path": self.changed_path,
+            "base_image": self.base_image,
+            "measured_at": self.measured_at,
+            "engine": self.engine.to_dict(),
+            "variants": [variant.summary() for variant in self.variants],
+        }
+
+    def table(self) -> Table:
+        """Each Dockerfile's numbers after the same one-line change, and the ratio between them."""
+        notes = []
+        if len(self.variants) == 2:
+            slow, fast = sorted(self.variants, key=lambda v: v.rebuild_s, reverse=True)
+            faster = slow.rebuild_s / max(fast.rebuild_s, 1e-9)
+            fewer = slow.rebuild_new_bytes / max(fast.rebuild_new_bytes, 1)
+            notes.append(
+                f"{fast.dockerfile} rebuilt {faster:,.0f} times faster than {slow.dockerfile} "
+                f"and wrote {fewer:,.0f} times fewer new bytes."
+            )
+        notes.append(
+            f"Measured {self.measured_at} on Docker {self.engine.version}, base image "
+            f"{self.base_image}."
+        )
+        return Table(
+            f"After the same one-line change to {self.changed_path}:",
+            (
+                "Dockerfile",
+                "image bytes",
+                "first build (s)",
+                "rebuild (s)",
+                "steps from cache",
+                "new bytes",
+            ),
+            tuple(
+                (
+                    variant.dockerfile,
+                    f"{variant.rebuild.size_bytes:,}",
+                    f"{variant.first_build_s:.2f}",
+                    f"{variant.rebuild_s:.2f}",
+                    f"{variant.steps_cached} of {variant.steps_total}",
+                    f"{variant.rebuild_new_bytes:,} ({human_bytes(variant.rebuild_new_bytes)})",
+                )
+                for variant in self.variants
+            ),
+            tuple(notes),
+            recorded=self.recorded,
+            numeric=(1, 2, 3, 5),
+        )

@@ -1,0 +1,92 @@
+"""Charts of build results, from recorded real builds (helpers/notebook/charts.py)."""
+
+import pytest
+from recorded import recorded_build
+
+import helpers
+from helpers import Comparison, EngineInfo, Variant
+
+ENGINE = EngineInfo("20.10.24", "1.41", "Debian", "overlay2", 2, 1)
+
+
+@pytest.fixture(scope="module")
+def reordered():
+    first = recorded_build("stream-reordered-before.json")
+    rebuild = recorded_build("stream-reordered-rebuild.json")
+    return Variant(
+        "Dockerfile.reordered", first, rebuild, helpers.new_layers(first.layers, rebuild.layers)
+    )
+
+
+@pytest.fixture(scope="module")
+def common():
+    first = recorded_build("stream-common-before.json")
+    rebuild = recorded_build("stream-common-rebuild.json")
+    return Variant(
+        "Dockerfile.common", first, rebuild, helpers.new_layers(first.layers, rebuild.layers)
+    )
+
+
+@pytest.fixture(scope="module")
+def comparison(common, reordered):
+    return Comparison("/ctx", "source/app.py", "# x", "base", ENGINE, "now", (common, reordered))
+
+
+def test_rows_number_layers_as_the_builder_numbers_steps(reordered):
+    rows = reordered.rebuild.rows
+    assert [row.label for row in rows] == [
+        "base 1", "step 3", "step 4", "step 5", "step 6", "step 7", "step 8", "step 9"
+    ]  # fmt: skip
+    written = [row.origin for row in rows if not row.metadata_only]
+    # The base's layer, COPY requirements, pip upgrade, pip install (all cached), COPY source.
+    assert written == ["base image", "from cache", "from cache", "from cache", "built"]
+    copy = next(row for row in rows if row.step == 7)
+    assert copy.instruction == "COPY source/ /app/source/" and copy.origin == "built"
+    assert reordered.rebuild.first_rebuilt_step.number == copy.step
+
+
+def test_the_layers_chart_labels_bars_with_the_step_numbers(reordered):
+    rebuild = reordered.rebuild
+    figure = helpers.layers_chart(rebuild)
+    bars = {trace.name: trace for trace in figure.data}
+    assert set(bars) == {"base image", "from cache", "built", "config only"}
+    assert sum(len(trace.y) for trace in figure.data) == len(rebuild.layers)
+    assert bars["built"].y[0] == "step 7: COPY source/ /app/source/"
+    install = list(bars["from cache"].y).index("step 6: RUN pip install -r /app/source/requirements.txt")
+    assert bars["from cache"].x[install] == rebuild.rows[4].size_bytes > 80_000_000
+    assert "bytes" in bars["from cache"].hovertemplate
+    assert figure.layout.xaxis.type == "log"
+
+
+def test_the_timeline_starts_each_step_where_the_last_ended(reordered):
+    rebuild = reordered.rebuild
+    figure = helpers.timeline_chart(rebuild)
+    bars = sorted(
+        (start, length) for trace in figure.data for start, length in zip(trace.base, trace.x)
+    )
+    assert len(bars) == len(rebuild.steps)
+    assert bars[0][0] == 0
+    for (start, length), (next_start, _) in zip(bars, bars[1:]):
+        # A bar is at least 1 ms wide, so that a step that took no time still shows.
+        assert next_start == pytest.approx(start + length) or length == 0.001
+    assert bars[-1][0] + bars[-1][1] == pytest.approx(sum(s.seconds for s in rebuild.steps))
+
+
+def test_the_comparison_chart_shows_each_variants_own_numbers(comparison, common, reordered):
+    figure = helpers.comparison_chart(comparison)
+    assert figure.layout.yaxis2.type == "log"
+    assert list(figure.data[0].x) == ["Dockerfile.common", "Dockerfile.reordered"]
+    assert list(figure.data[0].y) == [common.rebuild_s, reordered.rebuild_s]
+    assert list(figure.data[1].y) == [common.rebuild_new_bytes, reordered.rebuild_new_bytes]
+    assert common.rebuild_new_bytes > 1000 * reordered.rebuild_new_bytes
+
+
+def test_the_journey_chart_has_three_panels_from_the_same_runs(comparison, common, reordered):
+    figure = helpers.journey_chart(comparison)
+    assert len(figure.data) == 3
+    sizes, seconds, new_bytes = (list(trace.y) for trace in figure.data)
+    assert sizes == [common.rebuild.size_bytes, reordered.rebuild.size_bytes]
+    assert seconds == [common.rebuild_s, reordered.rebuild_s]
+    assert new_bytes == [common.rebuild_new_bytes, reordered.rebuild_new_bytes]
+    assert figure.layout.yaxis3.type == "log"
+    assert list(figure.data[0].x) == ["common", "reordered"]
