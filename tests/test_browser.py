@@ -207,9 +207,15 @@ def test_the_rebuild_button_updates_the_chart(lab, browser):
         assert re.search(
             r"ran again from step \d+ \(COPY source/ /app/source/\)", summary.inner_text()
         )
-        assert not old_chart.evaluate("chart => chart.isConnected")
-        explorer.locator(".js-plotly-plot .bars .point").first.wait_for(timeout=60_000)
-        assert explorer.locator(".js-plotly-plot .bars .point").count() >= 5
+        # The summary and the chart are separate widget updates, drawn in either order:
+        # "redrawn" means the old chart has left the page and the new one has its bars.
+        page.wait_for_function("chart => !chart.isConnected", arg=old_chart, timeout=60_000)
+        new_bars = explorer.locator(".js-plotly-plot .bars .point")
+        new_bars.first.wait_for(timeout=60_000)
+        assert new_bars.count() >= 5
+        # Its bars are labelled by step, as the summary numbers the step that ran again.
+        step = re.search(r"ran again from step (\d+)", summary.inner_text())[1]
+        assert explorer.locator(f".js-plotly-plot .ytick:has-text('step {step}: COPY')").count()
     finally:
         page.screenshot(path=SHOTS / "05_try_it_yourself.png", full_page=True)
         page.close()

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from docker.api.daemon import DaemonApiMixin
 
 import helpers
 from helpers import BuildFailed, MissingFile
@@ -176,3 +177,20 @@ def test_a_file_in_an_image_can_be_read_without_running_it(engine, base_image, m
     assert helpers.read_file_in_image(result.image_id, "/app/secret.txt", engine) == b"hunter2\n"
     assert helpers.read_file_in_image(result.image_id, "/app/none.txt", engine) is None
     assert result.context_files == 2 and result.seconds_to_first_step > 0
+
+
+def test_one_build_asks_the_engine_once_whether_it_answers(engine, base_image, make_context):
+    pings = []
+    real_ping = DaemonApiMixin.ping
+
+    def counted(self, *args, **kwargs):
+        pings.append(1)
+        return real_ping(self, *args, **kwargs)
+
+    context = make_context({"Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nENV A=1\n"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DaemonApiMixin, "ping", counted)
+        helpers.build(context=context, progress=None)
+        assert len(pings) == 1  # connect() with no client: one ping
+        helpers.build(context=context, progress=None, client=engine)
+        assert len(pings) == 1  # a client passed in is trusted

@@ -1,5 +1,7 @@
 """Charts of build results, from recorded real builds (helpers/notebook/charts.py)."""
 
+import itertools
+
 import pytest
 from recorded import recorded_build
 
@@ -52,7 +54,8 @@ def test_the_layers_chart_labels_bars_with_the_step_numbers(reordered):
     assert set(bars) == {"base image", "from cache", "built", "config only"}
     assert sum(len(trace.y) for trace in figure.data) == len(rebuild.layers)
     assert bars["built"].y[0] == "step 7: COPY source/ /app/source/"
-    install = list(bars["from cache"].y).index("step 6: RUN pip install -r /app/source/requirements.txt")
+    cached = list(bars["from cache"].y)
+    install = cached.index("step 6: RUN pip install -r /app/source/requirements.txt")
     assert bars["from cache"].x[install] == rebuild.rows[4].size_bytes > 80_000_000
     assert "bytes" in bars["from cache"].hovertemplate
     assert figure.layout.xaxis.type == "log"
@@ -62,11 +65,13 @@ def test_the_timeline_starts_each_step_where_the_last_ended(reordered):
     rebuild = reordered.rebuild
     figure = helpers.timeline_chart(rebuild)
     bars = sorted(
-        (start, length) for trace in figure.data for start, length in zip(trace.base, trace.x)
+        (start, length)
+        for trace in figure.data
+        for start, length in zip(trace.base, trace.x, strict=True)
     )
     assert len(bars) == len(rebuild.steps)
     assert bars[0][0] == 0
-    for (start, length), (next_start, _) in zip(bars, bars[1:]):
+    for (start, length), (next_start, _) in itertools.pairwise(bars):
         # A bar is at least 1 ms wide, so that a step that took no time still shows.
         assert next_start == pytest.approx(start + length) or length == 0.001
     assert bars[-1][0] + bars[-1][1] == pytest.approx(sum(s.seconds for s in rebuild.steps))

@@ -22,6 +22,18 @@ def test_a_broken_dockerfile_is_shown_not_raised(engine):
     assert not exercise.check_button.disabled
 
 
+def test_the_solution_is_offered_only_after_an_attempt(engine, base_image):
+    exercise = helpers.DockerfileExercise(client=engine)
+    assert exercise.solution.layout.display == "none"
+    result = exercise.check()
+    assert exercise.solution.layout.display is None
+    assert not result.fixed and result.first_rebuilt_step < result.install_step
+    # The verdict is the result showing itself: the same words as in a terminal.
+    assert result.explanation() in exercise.verdict.value.replace("&#x27;", "'")
+    assert f"step {result.install_step} (RUN poetry install" in str(result)
+    assert "Hint: Copy only the dependency manifests" in str(result)
+
+
 def test_the_learners_project_files_are_never_edited(engine, base_image):
     before = (helpers.SAMPLE_APP / "exercises" / "poetry" / "notes" / "app.py").read_text()
     exercise = helpers.DockerfileExercise(client=engine)

@@ -1,5 +1,6 @@
 """The notebooks' shape: clean when committed, opening the same way, all in the index."""
 
+import itertools
 import json
 import re
 
@@ -56,3 +57,29 @@ def test_no_automatic_run_cleans_up_the_cache_the_next_lesson_needs():
             source = "".join(cell["source"])
             if cell["cell_type"] == "code" and "helpers.cleanup()" in source:
                 assert ("skip", True) in list(find_comment_markers(source)), path.name
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_checkpoints_show_a_line_of_intent_and_one_call(path):
+    """A learner reads what a checkpoint checks, and its result; the conditions live in
+    helpers/notebook/lessons.py, the same way in every lesson."""
+    book = cells(path)
+    calls = 0
+    for before, cell in itertools.pairwise(book):
+        source = "".join(cell["source"])
+        assert "helpers.checkpoint(" not in source, f"{path.name}: use helpers.lessons"
+        assert "helpers.connect(" not in source, f"{path.name}: notebooks need no client"
+        if cell["cell_type"] == "code" and "helpers.lessons." in source:
+            calls += 1
+            intent = "".join(before["source"])
+            assert "**Checkpoint.**" in intent or intent.startswith("## Solutions"), (
+                f"{path.name}: say what the checkpoint checks, in the cell before it"
+            )
+            call = source[source.index("helpers.lessons.") :]
+            assert call.count("\n") <= 2, f"{path.name}: one call, not plumbing:\n{call}"
+    assert calls >= 1 or path.stem == "06_recap", f"{path.name} checks nothing"
+
+
+def test_the_exercise_never_shows_its_solution_in_plain_view():
+    source = "".join("".join(c["source"]) for c in cells(NOTEBOOKS / "11_exercise.ipynb"))
+    assert "use_solution" not in source and "Dockerfile.solution" not in source

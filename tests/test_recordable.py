@@ -81,7 +81,7 @@ def test_every_result_type_decodes_by_the_type_its_call_declares(recordings, tmp
     def some_bytes() -> tuple[bytes, ...] | None:
         return (b"\x00\xff", b"")
 
-    live, replayed = record_then_replay(lambda: (a_comparison(), a_prediction(), some_bytes()))
+    _, replayed = record_then_replay(lambda: (a_comparison(), a_prediction(), some_bytes()))
     label = session.label()
     assert replayed[0].recorded == label
     assert replayed[0].engine.recorded == label

@@ -1,33 +1,20 @@
-"""Results survive JSON: a later issue replays recorded runs for learners without Docker."""
+"""Results survive JSON (helpers/results/serialize.py): recorded on one machine, replayed on
+another. Made from real recorded builds by the code `helpers.build` uses."""
 
 import json
 
-from conftest import DATA
+from recorded import recorded_build
 
-from helpers import BuildResult, Comparison, EngineInfo, Step, Variant
-from helpers.image.history import layers_from_history
-
-
-def recorded(name):
-    recording = json.loads((DATA / name).read_text())
-    return layers_from_history(recording["history"], recording["rootfs_layers"])
+import helpers
+from helpers import Comparison, EngineInfo, Variant
 
 
 def make_comparison() -> Comparison:
-    before, after = recorded("stream-common-before.json"), recorded("stream-common-rebuild.json")
-    steps = (
-        Step(1, "FROM base", False, 0.1, "abcdef012345"),
-        Step(2, "COPY source/ /app/source/", False, 0.2, "bcdef0123456"),
-        Step(3, "RUN pip install -r r.txt", True, 0.3, "cdef01234567"),
-        Step(4, "LABEL org.layerlab.course=1", False, 0.1, None, added_by_course=True),
+    first = recorded_build("stream-common-before.json")
+    rebuild = recorded_build("stream-common-rebuild.json")
+    variant = Variant(
+        "Dockerfile.common", first, rebuild, helpers.new_layers(first.layers, rebuild.layers)
     )
-    first = BuildResult(
-        "Dockerfile.common", "sha256:aa", "layerlab/common:before", 12.5, steps, before
-    )
-    rebuild = BuildResult(
-        "Dockerfile.common", "sha256:bb", "layerlab/common:after", 11.0, steps, after
-    )
-    variant = Variant("Dockerfile.common", first, rebuild, after[-4:])
     engine = EngineInfo("20.10.24", "1.41", "Debian GNU/Linux 12", "overlay2", 2, 1 << 34)
     return Comparison(
         "/ctx", "source/app.py", "# edit", "base", engine, "2026-11-30T08:00:00+00:00", (variant,)
@@ -42,27 +29,30 @@ def test_a_comparison_round_trips_through_json():
     assert restored == comparison
     assert isinstance(restored.variants[0].rebuild.steps, tuple)
     assert isinstance(restored.variants[0].rebuild.layers[0].size_bytes, int)
+    assert restored.variants[0].rebuild.rows == comparison.variants[0].rebuild.rows
 
 
 def test_counts_leave_out_the_label_step_the_course_adds():
     variant = make_comparison().variants[0]
-    assert variant.steps_total == 3
+    # ARG, FROM, ENV (cached), COPY source/, two RUNs, CMD; the course's LABEL is step 8.
+    assert variant.steps_total == 7
     assert variant.steps_cached == 1
-    assert variant.first_miss.number == 2
+    assert variant.first_miss.number == 4
 
 
 def test_summary_has_the_numbers_the_command_line_promises():
     summary = make_comparison().summary()
-    row = summary["variants"][0]
-    assert {
-        "dockerfile",
-        "first_build_s",
-        "rebuild_s",
-        "rebuild_new_bytes",
-        "steps_total",
-        "steps_cached",
-    } <= set(row)
-    assert row["rebuild_new_bytes"] == sum(
-        layer.size_bytes for layer in make_comparison().variants[0].new_layers
-    )
+    assert summary["variants"] == [
+        {
+            "dockerfile": "Dockerfile.common",
+            "first_build_s": 15.5,
+            "rebuild_s": 39.0,
+            # COPY source/ (1,027) + pip upgrade (12,096,805) + pip install (152,025,249)
+            "rebuild_new_bytes": 164_123_081,
+            "steps_total": 7,
+            "steps_cached": 1,
+            "first_rebuilt_step": 4,
+            "image_size_bytes": 402_640_422,
+        }
+    ]
     json.dumps(summary)  # plain data only

@@ -22,7 +22,11 @@ def test_pressing_the_button_rebuilds_and_draws_the_chart(engine, base_image, ma
     assert before.image_id != after.image_id
     assert after.first_rebuilt_step.instruction == "COPY app.py /"
     assert "ran again from step 5" in explorer.summary.value
-    assert isinstance(explorer.chart_area.children[0], go.FigureWidget)
+    chart = explorer.chart_area.children[0]
+    assert isinstance(chart, go.FigureWidget)
+    # The chart numbers its bars as the sentence numbers the step: by the builder's steps.
+    built = next(trace for trace in chart.data if trace.name == "built")
+    assert "step 5: COPY app.py /" in built.y
     assert not explorer.button.disabled
     assert (context / "app.py").read_text() == "print('hi')\n"  # the learner's file is intact
 

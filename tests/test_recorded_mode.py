@@ -1,0 +1,125 @@
+"""Every public function in recorded mode (a learner without Docker): it works, replaying a
+real run, or it says clearly that it needs a live engine. Never a None posing as a client."""
+
+import dataclasses
+import inspect
+
+import pytest
+
+import helpers
+from helpers.replay import session, store
+
+REPLAYED = {
+    "build", "compare", "cleanup", "engine_info", "read_layers", "read_image_contents",
+    "request_app", "read_file_in_image", "resolve_base_image",
+}  # fmt: skip
+NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca"}
+CHECKS_THE_MODE = {"check_setup", "start_lesson"}
+NO_ENGINE_AT_ALL = {
+    "predict", "lint", "new_layers", "human_bytes", "one_line_change", "scratch_copy",
+    "write_context", "read_archive", "built_by_course", "check_answer", "checkpoint",
+    "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
+    "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
+    "describe_layers", "describe_new_layers", "describe_steps",
+}  # fmt: skip
+
+
+def public_functions():
+    return {name for name in helpers.__all__ if inspect.isfunction(getattr(helpers, name))}
+
+
+def test_every_public_function_is_accounted_for():
+    classified = REPLAYED | NEEDS_LIVE_ENGINE | CHECKS_THE_MODE | NO_ENGINE_AT_ALL
+    assert public_functions() == classified
+
+
+def test_the_replayed_ones_go_through_the_recording_seam():
+    for name in REPLAYED:
+        assert hasattr(getattr(helpers, name), "returns"), f"{name} is not @recordable"
+    for name in public_functions() - REPLAYED:
+        assert not hasattr(getattr(helpers, name), "returns"), name
+
+
+@pytest.fixture
+def replaying(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "RECORDINGS", tmp_path)
+    store.save_recording("demo", {"about": {"engine": "20.10.24"}, "calls": []})
+    session.begin_lesson("demo", "recorded")
+    yield
+    session.end_lesson()
+
+
+def test_the_ones_that_need_an_engine_say_so(replaying, tmp_path):
+    with pytest.raises(helpers.NeedsLiveEngine, match="Recorded mode: this needs a live"):
+        helpers.connect()
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    with pytest.raises(helpers.NeedsLiveEngine, match="Start Docker"):
+        helpers.make_base_with_ca(ca)
+
+
+def test_the_setup_check_reports_the_recording(replaying):
+    report = helpers.check_setup()
+    assert report.mode == "recorded" and report.ok
+    assert "on Docker 20.10.24" in report.check("Mode").detail
+
+
+def test_a_call_the_recording_lacks_says_what_to_do(replaying):
+    with pytest.raises(helpers.RecordingMissing, match="python -m helpers record"):
+        helpers.engine_info()
+
+
+def strip_label(value):
+    """The value as it was live: replaying only adds the `recorded` label."""
+    if isinstance(value, tuple):
+        return tuple(strip_label(item) for item in value)
+    if not dataclasses.is_dataclass(value):
+        return value
+    changes = {}
+    for field in dataclasses.fields(value):
+        inner = getattr(value, field.name)
+        changes[field.name] = None if field.name == "recorded" else strip_label(inner)
+    return dataclasses.replace(value, **changes)
+
+
+def test_every_replayed_function_gives_back_what_it_recorded(
+    engine, base_image, make_context, tmp_path, monkeypatch
+):
+    """Record each call on the real engine, then replay it with no engine at all."""
+    monkeypatch.setattr(store, "RECORDINGS", tmp_path / "recordings")
+    context = make_context(
+        {
+            "Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY app.txt /srv/\n"
+            'CMD ["python", "-m", "http.server", "8000", "-d", "/srv"]\n',
+            "app.txt": "hello\n",
+        }
+    )
+
+    def every_call():
+        built = helpers.build(context=context, tag="layerlab/replay:test", progress=None)
+        return (
+            built,
+            helpers.compare(context, ("Dockerfile",), "app.txt", progress=None),
+            helpers.engine_info(),
+            helpers.resolve_base_image(),
+            helpers.read_layers(built.image_id),
+            helpers.read_image_contents(built.image_id),
+            helpers.request_app(built.image_id, "/app.txt").body,
+            helpers.read_file_in_image(built.image_id, "/srv/app.txt"),
+        )
+
+    session.begin_lesson("demo", "record")
+    try:
+        live = every_call()
+        monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
+        session.begin_lesson("demo", "recorded")
+        replayed = every_call()
+    finally:
+        session.end_lesson()
+    assert live[6] == "hello\n" and live[7] == b"hello\n"
+    assert replayed[0].recorded == replayed[1].variants[0].rebuild.recorded == session_label()
+    assert strip_label(replayed) == live
+
+
+def session_label():
+    return store.recording_label(store.load_recording("demo")["about"])
