@@ -5,7 +5,7 @@ import json
 
 from conftest import DATA
 
-from helpers import COURSE_LABEL, BuildResult
+from helpers import COURSE_LABEL, BuildResult, Variant, new_layers
 from helpers.engine.buildlog import BuildLogParser
 from helpers.image.history import layers_from_history
 
@@ -26,3 +26,11 @@ def recorded_build(name: str) -> BuildResult:
         finished=len(recording["chunks"]) * SECONDS_PER_CHUNK,
         layers=layers_from_history(recording["history"], recording["rootfs_layers"]),
     )
+
+
+def recorded_variant(name: str) -> Variant:
+    """`Dockerfile.NAME` in the article's experiment, from `stream-NAME-before.json` (the first
+    build) and `stream-NAME-rebuild.json` (after the one-line change)."""
+    first = recorded_build(f"stream-{name}-before.json")
+    rebuild = recorded_build(f"stream-{name}-rebuild.json")
+    return Variant(f"Dockerfile.{name}", first, rebuild, new_layers(first.layers, rebuild.layers))

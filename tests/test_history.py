@@ -40,7 +40,7 @@ def test_layers_are_oldest_first_with_sizes_and_digests():
         layer.diff_id is None and layer.size_bytes == 0 for layer in layers if layer.metadata_only
     )
     # The base, COPY source/, pip upgrade, and the sample app's libraries (heavy on purpose).
-    assert [layer.size_bytes for layer in writers] == [238_517_341, 1_027, 12_096_805, 152_025_249]
+    assert [layer.size_bytes for layer in writers] == [297_306_610, 1_035, 12_096_805, 152_025_249]
 
 
 def test_digests_are_left_unknown_when_the_counts_disagree():
@@ -54,7 +54,7 @@ def test_the_common_rebuild_writes_the_libraries_again():
     after = recorded_layers("stream-common-rebuild.json")
     fresh = new_layers(before, after)
     assert [(layer.instruction.split()[0], layer.size_bytes) for layer in fresh] == [
-        ("COPY", 1_027), ("RUN", 12_096_805), ("RUN", 152_025_249)
+        ("COPY", 1_035), ("RUN", 12_096_805), ("RUN", 152_025_249)
     ]  # fmt: skip
 
 

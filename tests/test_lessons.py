@@ -4,30 +4,22 @@ fail, naming the claim, when the numbers do not bear it out."""
 import dataclasses
 
 import pytest
-from recorded import recorded_build
+from recorded import recorded_variant
 
 import helpers
-from helpers import Comparison, EngineInfo, Variant
+from helpers import Comparison, EngineInfo
 
 ENGINE = EngineInfo("20.10.24", "1.41", "Debian", "overlay2", 2, 1)
 
 
-def variant(name):
-    first = recorded_build(f"stream-{name}-before.json")
-    rebuild = recorded_build(f"stream-{name}-rebuild.json")
-    return Variant(
-        f"Dockerfile.{name}", first, rebuild, helpers.new_layers(first.layers, rebuild.layers)
-    )
-
-
 @pytest.fixture(scope="module")
 def common():
-    return variant("common")
+    return recorded_variant("common")
 
 
 @pytest.fixture(scope="module")
 def reordered():
-    return variant("reordered")
+    return recorded_variant("reordered")
 
 
 def comparison(*variants):

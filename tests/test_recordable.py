@@ -4,7 +4,7 @@ import dataclasses
 import json
 
 import pytest
-from recorded import recorded_build
+from recorded import recorded_variant
 
 import helpers
 from helpers import BuildFailed, EngineInfo, RecordingMissing
@@ -62,12 +62,10 @@ def test_a_recorded_call_is_replayed_without_running(recordings):
 def test_every_result_type_decodes_by_the_type_its_call_declares(recordings, tmp_path):
     """A build inside a comparison, a prediction, an optional tuple of bytes: each comes back
     equal, decoded by the declared type alone, and marked as recorded at every depth."""
-    build = recorded_build("stream-reordered-rebuild.json")
+    reordered = recorded_variant("reordered")
     (tmp_path / "Dockerfile").write_text("FROM scratch\nCOPY app.py /\n")
     prediction = helpers.predict(tmp_path, "Dockerfile", ["app.py"])
-    comparison = helpers.Comparison(
-        "/ctx", "app.py", "# x", "base", INFO, "now", (helpers.Variant("D", build, build, ()),)
-    )
+    comparison = helpers.Comparison("/ctx", "app.py", "# x", "base", INFO, "now", (reordered,))
 
     @recordable
     def a_comparison() -> helpers.Comparison:
@@ -86,7 +84,8 @@ def test_every_result_type_decodes_by_the_type_its_call_declares(recordings, tmp
     assert replayed[0].recorded == label
     assert replayed[0].engine.recorded == label
     assert replayed[0].variants[0].rebuild.recorded == label
-    assert dataclasses.replace(replayed[0].variants[0].rebuild, recorded=None) == build
+    assert dataclasses.replace(replayed[0].variants[0].rebuild, recorded=None) == reordered.rebuild
+    assert replayed[0].variants[0].first_build.recorded == label
     assert replayed[1] == prediction  # a Prediction has no `recorded` field to set
     assert replayed[2] == (b"\x00\xff", b"")
     saved = json.loads(json.dumps(store.load_recording("demo")))

@@ -14,10 +14,11 @@ REPLAYED = {
     "request_app", "read_file_in_image", "resolve_base_image",
 }  # fmt: skip
 NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca"}
+TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
     "predict", "lint", "new_layers", "human_bytes", "one_line_change", "scratch_copy",
-    "write_context", "read_archive", "built_by_course", "check_answer", "checkpoint",
+    "write_context", "read_archive", "check_answer", "checkpoint",
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
     "describe_layers", "describe_new_layers", "describe_steps",
@@ -29,7 +30,9 @@ def public_functions():
 
 
 def test_every_public_function_is_accounted_for():
-    classified = REPLAYED | NEEDS_LIVE_ENGINE | CHECKS_THE_MODE | NO_ENGINE_AT_ALL
+    classified = (
+        REPLAYED | NEEDS_LIVE_ENGINE | TAKES_AN_SDK_IMAGE | CHECKS_THE_MODE | NO_ENGINE_AT_ALL
+    )
     assert public_functions() == classified
 
 
@@ -62,6 +65,17 @@ def test_the_setup_check_reports_the_recording(replaying):
     report = helpers.check_setup()
     assert report.mode == "recorded" and report.ok
     assert "on Docker 20.10.24" in report.check("Mode").detail
+
+
+def test_the_widgets_say_a_choice_of_ones_own_needs_a_live_engine(replaying):
+    exercise = helpers.DockerfileExercise()
+    exercise.editor.value += "# my own attempt\n"
+    assert exercise.check() is None
+    assert "Recorded mode." in exercise.verdict.value
+    assert "needs a live Docker engine" in exercise.verdict.value
+    explorer = helpers.RebuildExplorer()
+    assert explorer.rebuild() is None
+    assert "live Docker engine" in explorer.summary.value
 
 
 def test_a_call_the_recording_lacks_says_what_to_do(replaying):

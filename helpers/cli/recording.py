@@ -14,6 +14,13 @@ from ..replay.session import MODE_ENV
 from ..replay.store import lesson_name, load_recording, notebook_hash, save_recording
 
 
+def _skipped(cell) -> bool:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return "nbval-skip" in tags or any(
+        line.strip() == "# NBVAL_SKIP" for line in cell.get("source", "").splitlines()
+    )
+
+
 def record_notebooks(folder: Path, names: list[str] | None = None) -> list[Path]:
     """Run each notebook on the live engine and save what its engine calls returned."""
     info = engine_info()
@@ -31,6 +38,8 @@ def record_notebooks(folder: Path, names: list[str] | None = None) -> list[Path]
             continue
         print(f"recording {path.name} ...", flush=True)
         book = nbformat.read(path, as_version=4)
+        # As nbval does: cells marked NBVAL_SKIP (the recap's cleanup) are run by hand only.
+        book.cells = [cell for cell in book.cells if not _skipped(cell)]
         NotebookClient(
             book,
             timeout=1800,

@@ -5,9 +5,9 @@ The rules, as the classic builder applies them:
   is the same; COPY and ADD also need the same checksum of the files they copy.
 - So once one step of a stage runs again, every later step of that stage runs again.
 - A changed file matters to a COPY/ADD only if the context sends it (.dockerignore, decided by
-  the SDK's own matcher) and one of the instruction's sources covers it: the file itself, a
-  folder above it, or a wildcard matching it or a folder above it (Go's filepath.Match: `*`
-  does not cross `/`).
+  the SDK's matching rules: dockerignore.py) and one of the instruction's sources covers it:
+  the file itself, a folder above it, or a wildcard matching it or a folder above it (Go's
+  filepath.Match: `*` does not cross `/`).
 - `FROM stage` and `COPY --from=stage` depend on that stage. If the stage ran again, a
   `FROM stage` runs everything again; a `COPY --from` may still be reused when the stage
   produced byte-identical files, which no prediction can know: it says "unknown".

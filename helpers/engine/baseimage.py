@@ -48,7 +48,12 @@ def resolve_base_image(
     Debian's packages if present; the default, pulled. The Dockerfiles learners read are
     the ones built: only the FROM line's argument changes.
     """
-    client = connect(client)
+    return choose_base_image(connect(client), pull, with_ca)
+
+
+def choose_base_image(client: docker.DockerClient, pull: bool = True, with_ca: bool = True) -> str:
+    """`resolve_base_image` without the recording seam, for the setup check, which recorded
+    mode never runs and so must not leave an answer in a recording."""
     chosen = os.environ.get(BASE_IMAGE_ENV)
     if chosen:
         if not _present(client, chosen):

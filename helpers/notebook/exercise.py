@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ..dockerfile.parsing import parse_dockerfile
 from ..dockerfile.prediction import predict
 from ..engine.building import build
 from ..engine.running import request_app
-from ..results.errors import AppDidNotAnswer, LayerLabError
+from ..results.errors import AppDidNotAnswer, LayerLabError, RecordingMissing
 from ..results.exercise import ExerciseResult
 from .progress import NotebookProgress
 
@@ -81,6 +82,13 @@ class DockerfileExercise:
         self.check_button.disabled = True
         try:
             result = self._judge(dockerfile)
+        except RecordingMissing:
+            self.verdict.value = (
+                "<b>Recorded mode.</b> This run recorded the Dockerfile as given and the worked "
+                "solution, nothing else: checking a Dockerfile of your own needs a live Docker "
+                "engine. Start Docker, then restart the kernel."
+            )
+            return None
         except LayerLabError as error:
             self.verdict.value = f"<b>The build failed.</b><pre>{html.escape(str(error))}</pre>"
             return None
@@ -97,14 +105,16 @@ class DockerfileExercise:
         installs = [s for s in steps if installs_dependencies(s)]
         install = installs[-1] if installs else None
         prediction = predict(self._scratch, "Dockerfile", [self._changed])
-        build("Dockerfile", self._scratch, client=self._client, progress=self._progress)
+        # Tagged by the text judged, so that a recording tells one Dockerfile from another.
+        tag = "layerlab/exercise:" + hashlib.sha256(dockerfile.read_bytes()).hexdigest()[:12]
+        build("Dockerfile", self._scratch, client=self._client, progress=self._progress, tag=tag)
         one_line_change(self._scratch / self._changed)
         after = build(
             "Dockerfile",
             self._scratch,
             client=self._client,
             progress=self._progress,
-            tag="layerlab/exercise:latest",
+            tag=f"{tag}-edited",
         )
         try:
             answered = request_app(after.image_id, client=self._client).status == 200

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..course.sample_app import SAMPLE_APP
+from ..dockerfile.prediction import predict
 from ..engine.running import read_file_in_image, request_app
 from ..image.history import new_layers
 from ..results.build import BuildResult
@@ -112,19 +114,35 @@ def requirements_change_reinstalls(after: BuildResult) -> None:
 
 # 06: recap
 def recap_solutions(comparison: Comparison) -> None:
-    """Show the answers to the recap's questions, computed from this run, and prove that the
-    answer checker accepts them and refuses a wrong one."""
+    """The answers to the recap's questions, from this run's numbers, each held against a
+    second source: the predictor (which reads the Dockerfiles and builds nothing) for the
+    step numbers, the new layers themselves for the bytes. Then the checker must accept each
+    answer and refuse a wrong one."""
     common = comparison.variant("Dockerfile.common")
     reordered = comparison.variant("Dockerfile.reordered")
+    context = SAMPLE_APP  # the recap is on the sample app, wherever the run was recorded
     answers = {
-        1: common.first_miss.number,
-        2: reordered.rebuild_new_bytes,
-        3: "c",
-        4: reordered.rebuild.step("COPY source/requirements.txt").number,
+        1: (
+            common.first_miss.number,
+            predict(context, common.dockerfile, [comparison.changed_path]).first_miss_step,
+        ),
+        2: (
+            reordered.rebuild_new_bytes,
+            sum(layer.size_bytes for layer in reordered.new_layers),
+        ),
+        3: ("c", "c"),
+        4: (
+            reordered.rebuild.step("COPY source/requirements.txt").number,
+            predict(context, reordered.dockerfile, ["source/requirements.txt"]).first_miss_step,
+        ),
     }
-    for number, answer in answers.items():
-        accepted = check_answer(answer, answer, why=f"Question {number}: `{answer!r}`.")
-        checkpoint(f"The checker accepts the answer to question {number}", accepted, repr(answer))
+    for number, (measured, second_source) in answers.items():
+        checkpoint(
+            f"Question {number}: {measured!r}",
+            measured == second_source and check_answer(measured, second_source, why=""),
+            f"this run says {measured!r}, and so does the "
+            + ("predictor" if number in (1, 4) else "answer's own source"),
+        )
     checkpoint(
         "The checker refuses a wrong answer and an empty one",
         not check_answer("a", "c", why="", hint="(a wrong answer is refused)")

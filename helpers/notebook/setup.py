@@ -10,9 +10,11 @@ from pathlib import Path
 
 import docker
 import plotly.io as pio
+from docker.errors import DockerException
+from requests.exceptions import RequestException
 
 from ..engine import progress
-from ..engine.baseimage import resolve_base_image
+from ..engine.baseimage import choose_base_image
 from ..engine.connection import connect
 from ..replay import session
 from ..results.errors import EngineUnavailable, LayerLabError
@@ -94,12 +96,14 @@ def check_setup(client: docker.DockerClient | None = None) -> SetupReport:
         client = connect(client)
         engine_version = client.version().get("Version", "unknown")
         checks.append(Check("Docker engine", True, f"Docker {engine_version} answered"))
-    except LayerLabError as error:
+    except (LayerLabError, DockerException, RequestException) as error:
         first, *rest = str(error).splitlines()
         checks.append(Check("Docker engine", False, first, " ".join(rest)))
         return SetupReport(tuple([*checks, _pypi_check()]))
     try:
-        checks.append(Check("Base image", True, resolve_base_image(client)))
+        # Straight to the engine, past the recording seam: recorded mode never runs this
+        # check, so a recording must not hold its answer either.
+        checks.append(Check("Base image", True, choose_base_image(client)))
     except LayerLabError as error:
         first, *rest = str(error).splitlines()
         checks.append(Check("Base image", False, first, " ".join(rest)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import docker
@@ -74,13 +75,25 @@ class RebuildExplorer:
         """What the button does; callable from code too (nbval has no browser to click)."""
         self.button.disabled = True
         self.summary.value = ""
+        # Tagged by the choice made, so that a recording tells one press from another.
+        tag = "layerlab/explorer:" + re.sub(
+            r"[^a-z0-9]+", "-", f"{self.dockerfile.value} {self.changed_file.value}".lower()
+        ).strip("-")
         try:
             before = build(
-                self.dockerfile.value, self._context, client=self._client, progress=self._progress
+                self.dockerfile.value,
+                self._context,
+                client=self._client,
+                progress=self._progress,
+                tag=tag,
             )
             line = one_line_change(self._context / self.changed_file.value)
             after = build(
-                self.dockerfile.value, self._context, client=self._client, progress=self._progress
+                self.dockerfile.value,
+                self._context,
+                client=self._client,
+                progress=self._progress,
+                tag=f"{tag}-edited",
             )
         except LayerLabError as error:
             self.summary.value = f"<pre>{html.escape(str(error))}</pre>"

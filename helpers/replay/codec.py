@@ -11,6 +11,8 @@ import functools
 import types
 from typing import Any, get_args, get_origin, get_type_hints
 
+import cattrs
+
 from ..results.errors import REPLAYABLE_ERRORS, BuildFailed, LayerLabError, RecordingMissing
 from ..results.serialize import converter
 
@@ -22,7 +24,13 @@ def encode(value: Any, declared: Any) -> Any:
 
 
 def decode(plain: Any, declared: Any) -> Any:
-    return converter.structure(plain, declared)
+    try:
+        return converter.structure(plain, declared)
+    except (cattrs.BaseValidationError, TypeError, KeyError, ValueError) as error:
+        raise RecordingMissing(
+            f"The recording holds a result this version cannot read as {declared} ({error}). "
+            "Re-record it on a machine with Docker: `python -m helpers record`."
+        ) from None
 
 
 def encode_error(error: LayerLabError) -> dict:

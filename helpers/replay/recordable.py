@@ -61,7 +61,8 @@ def _save(current: session.Session) -> None:
         current.lesson,
         {
             "about": existing.get("about", {}) | current.about,
-            "notebook_hash": existing.get("notebook_hash"),
+            # Set by `record` once the whole notebook has run: a recording cut short stays stale.
+            "notebook_hash": None,
             "calls": current.entries,
         },
     )
@@ -116,7 +117,9 @@ def _replay(current: session.Session, name: str, index: int, key: str, call: str
     if entry["call"] != call:
         raise RecordingMissing(
             f"No recorded result for {name}({call}), call {index + 1} of that kind in "
-            f"{current.lesson}. " + _advice(current.lesson)
+            f"{current.lesson}: the recording holds what the notebook itself did "
+            f"({name}({entry['call']})). A choice of your own needs a live Docker engine; "
+            "if you changed nothing, " + _advice(current.lesson)
         )
     if "error" in entry:
         raise codec.decode_error(entry["error"])

@@ -126,8 +126,11 @@ class BuildResult(ShowsItself, JsonSerializable):
                 )
             else:
                 origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
+                instruction = step.instruction + (
+                    " (added by the course)" if step.added_by_course else ""
+                )
                 rows.append(
-                    LayerRow(step.number, f"step {step.number}", step.instruction, origin, layer)
+                    LayerRow(step.number, f"step {step.number}", instruction, origin, layer)
                 )
         return tuple(rows)
 
