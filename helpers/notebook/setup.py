@@ -140,7 +140,7 @@ def _choose_mode(
             client.ping()
     except EngineUnavailable as error:
         return "recorded", str(error), None
-    except Exception as error:  # a client passed in whose engine is gone, however it fails
+    except (DockerException, RequestException) as error:  # a client passed in, engine gone
         return "recorded", f"The engine did not answer: {error}", None
     return "live", "", client
 

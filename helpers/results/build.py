@@ -28,6 +28,11 @@ class Step(JsonSerializable):
     added_by_course: bool = False
     """The LABEL step the course appends so that its cleanup can recognise its images."""
 
+    @property
+    def shown_instruction(self) -> str:
+        """The instruction, saying so when the course added it."""
+        return self.instruction + (" (added by the course)" if self.added_by_course else "")
+
 
 @dataclass(frozen=True)
 class Layer(JsonSerializable):
@@ -126,11 +131,10 @@ class BuildResult(ShowsItself, JsonSerializable):
                 )
             else:
                 origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
-                instruction = step.instruction + (
-                    " (added by the course)" if step.added_by_course else ""
-                )
                 rows.append(
-                    LayerRow(step.number, f"step {step.number}", instruction, origin, layer)
+                    LayerRow(
+                        step.number, f"step {step.number}", step.shown_instruction, origin, layer
+                    )
                 )
         return tuple(rows)
 
@@ -153,7 +157,7 @@ class BuildResult(ShowsItself, JsonSerializable):
             tuple(
                 (
                     str(step.number),
-                    step.instruction + (" (added by the course)" if step.added_by_course else ""),
+                    step.shown_instruction,
                     "yes" if step.cached else "no",
                     f"{step.seconds:.3f}",
                 )
