@@ -21,14 +21,15 @@ def test_a_table_draws_the_same_cells_in_html_and_text():
     assert text == ["Two <rows>.", "name   bytes", "-----  -----", "a & b  1,024", "c          7",
                     "a note"]  # fmt: skip
     html = table._repr_html_()
-    assert "<p>Two &lt;rows&gt;.</p>" in html and "<td>a &amp; b</td>" in html
+    assert "<p>Two &lt;rows&gt;.</p>" in html
+    assert '<td style="text-align:left">a &amp; b</td>' in html
     assert '<td style="text-align:right">1,024</td>' in html
 
 
 def test_the_engine_shows_its_version_not_a_repr():
     assert str(INFO).splitlines()[0] == "Docker 26.1.5 (API 1.45) on Debian GNU/Linux 13."
     assert "25.0 GiB" in str(INFO) and "memory_bytes" not in str(INFO)
-    assert "<td>overlayfs</td>" in INFO._repr_html_()
+    assert '<td style="text-align:left">overlayfs</td>' in INFO._repr_html_()
 
 
 def test_a_build_shows_its_steps(rebuild):

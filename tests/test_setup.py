@@ -10,5 +10,5 @@ def test_the_setup_report_says_what_to_fix(monkeypatch, tmp_path):
     engine = report.check("Docker engine")
     assert not engine.ok and "Docker Desktop" in engine.fix
     assert report.table().rows[2][:2] == ("❌ fix", "Docker engine")
-    assert "Not ready yet" in str(report) and "<td>❌ fix</td>" in report._repr_html_()
+    assert "Not ready yet" in str(report) and 'left">❌ fix</td>' in report._repr_html_()
     assert report.check("Python").ok

@@ -55,6 +55,7 @@ def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
             x=[max(row.size_bytes, 1) for row in rows],
             text=[human_bytes(row.size_bytes) for row in rows],
             textposition="outside",
+            cliponaxis=False,  # the size beyond the longest bar stays readable
             marker_color=ORIGIN_COLOURS[origin],
             customdata=[[row.instruction, f"{row.size_bytes:,}"] for row in rows],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes<extra>" + origin + "</extra>",

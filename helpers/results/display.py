@@ -50,7 +50,9 @@ class Table:
         if self.columns:
 
             def cell(tag: str, i: int, value: str) -> str:
-                align = ' style="text-align:right"' if i in self.numeric else ""
+                # JupyterLab right-aligns every cell unless told: words read from the left.
+                side = "right" if i in self.numeric else "left"
+                align = f' style="text-align:{side}"'
                 return f"<{tag}{align}>{html.escape(value)}</{tag}>"
 
             head = "".join(cell("th", i, column) for i, column in enumerate(self.columns))
