@@ -47,8 +47,10 @@ _attribute, _names, _public = lazy_loader.attach(
         "notebook.checks": ["check_answer", "checkpoint"],
         "notebook.content_charts": ["invisible_bytes_chart", "layer_files_chart"],
         "notebook.describe": [
+            "describe_bytes_under",
             "describe_comparison",
             "describe_contents",
+            "describe_context",
             "describe_layers",
             "describe_new_layers",
             "describe_steps",

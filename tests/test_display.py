@@ -75,3 +75,16 @@ def test_a_cleanup_report_lists_what_it_removed_and_kept():
     text = str(report)
     assert text.startswith("Removed 1 container(s) and 1 image(s) the course made; kept 1.")
     assert "removed tag        layerlab/a:1" in text and "kept               def" in text
+
+
+def test_the_context_and_the_bytes_below_a_folder_in_words(rebuild):
+    import dataclasses
+
+    sent = dataclasses.replace(rebuild, context_files=3, context_bytes=2048)
+    assert str(helpers.describe_context(sent)) == (
+        "Context sent: 3 files, 2.0 KiB, 0.50 s before step 1."
+    )
+    entry = helpers.FileEntry("/root/.cache/pip/wheel.whl", 900, "file")
+    layer = helpers.LayerContents(0, None, "RUN pip install x", 1000, (entry,), (), (), 0)
+    table = helpers.describe_bytes_under({"cache": layer}, "/root/.cache/pip")
+    assert table.rows == (("cache", "1,000", "900"),)

@@ -21,6 +21,7 @@ NO_ENGINE_AT_ALL = {
     "write_context", "read_archive", "check_answer", "checkpoint",
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
+    "describe_bytes_under", "describe_context",
     "describe_layers", "describe_new_layers", "describe_steps",
 }  # fmt: skip
 

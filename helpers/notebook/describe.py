@@ -5,9 +5,11 @@ Each returns a `Table`, which shows itself in a notebook and prints itself in a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..image.history import new_layers
 from ..results.build import BuildResult
-from ..results.contents import ImageContents
+from ..results.contents import ImageContents, LayerContents
 from ..results.display import Table
 from ..results.experiment import Comparison
 from ..results.units import human_bytes
@@ -41,6 +43,29 @@ def describe_new_layers(before: BuildResult, after: BuildResult) -> Table:
         tuple((f"{layer.size_bytes:,}", layer.instruction) for layer in fresh),
         recorded=after.recorded,
         numeric=(0,),
+    )
+
+
+def describe_context(build: BuildResult) -> Table:
+    """What the engine received before step 1: the build context, after .dockerignore."""
+    return Table(
+        f"Context sent: {build.context_files:,} files, {human_bytes(build.context_bytes)}, "
+        f"{build.seconds_to_first_step:.2f} s before step 1.",
+        recorded=build.recorded,
+    )
+
+
+def describe_bytes_under(layers: Mapping[str, LayerContents], folder: str) -> Table:
+    """For each named layer, its bytes and how many of them lie below `folder`."""
+    return Table(
+        f"Bytes below {folder}, layer by layer:",
+        ("layer", "bytes", f"of which below {folder}"),
+        tuple(
+            (name, f"{layer.size_bytes:,}", f"{layer.bytes_under(folder):,}")
+            for name, layer in layers.items()
+        ),
+        recorded=next((layer.recorded for layer in layers.values()), None),
+        numeric=(1, 2),
     )
 
 
