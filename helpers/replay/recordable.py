@@ -17,7 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from ..results.errors import LayerLabError, RecordingMissing
 from . import codec, session
-from .store import load_recording, recording_path, save_recording
+from .store import save_recording
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,16 +55,11 @@ def describe_call(args: tuple, kwargs: dict) -> str:
 
 
 def _save(current: session.Session) -> None:
-    path = recording_path(current.lesson)
-    existing = load_recording(current.lesson) if path.is_file() else {}
+    # `record` writes when, where and the notebook's hash once the whole notebook has run: a
+    # recording cut short stays stale, so nothing of an earlier one need be read back here.
     save_recording(
         current.lesson,
-        {
-            "about": existing.get("about", {}) | current.about,
-            # Set by `record` once the whole notebook has run: a recording cut short stays stale.
-            "notebook_hash": None,
-            "calls": current.entries,
-        },
+        {"about": current.about, "notebook_hash": None, "calls": current.entries},
     )
 
 
