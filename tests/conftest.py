@@ -7,13 +7,15 @@ import os
 from pathlib import Path
 
 import pytest
+from recorded import DATA, recorded_variant
 
 import helpers
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
 # Where the README's Binder badge opens JupyterLab: the course index.
 BINDER_URLPATH = "lab/tree/notebooks/index.ipynb"
+# What test modules import from here: DATA (the recorded builds) comes from recorded.py.
+__all__ = ["BINDER_URLPATH", "DATA", "REPO"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,3 +61,15 @@ def make_context(tmp_path):
         return context
 
     return make
+
+
+@pytest.fixture(scope="session")
+def common():
+    """Dockerfile.common built, then rebuilt after a one-line change (recorded real builds)."""
+    return recorded_variant("common")
+
+
+@pytest.fixture(scope="session")
+def reordered():
+    """Dockerfile.reordered, likewise."""
+    return recorded_variant("reordered")

@@ -2,12 +2,14 @@
 by the same code `helpers.build` uses: the log parser and the history reader."""
 
 import json
+from pathlib import Path
 
-from conftest import DATA
-
-from helpers import COURSE_LABEL, BuildResult, Variant, new_layers
+from helpers import COURSE_LABEL, BuildResult, Comparison, EngineInfo, Variant, new_layers
 from helpers.engine.buildlog import BuildLogParser
 from helpers.image.history import layers_from_history
+
+DATA = Path(__file__).resolve().parent / "data"
+ENGINE = EngineInfo("20.10.24", "1.41", "Debian", "overlay2", 2, 1)
 
 SECONDS_PER_CHUNK = 0.5
 
@@ -34,3 +36,8 @@ def recorded_variant(name: str) -> Variant:
     first = recorded_build(f"stream-{name}-before.json")
     rebuild = recorded_build(f"stream-{name}-rebuild.json")
     return Variant(f"Dockerfile.{name}", first, rebuild, new_layers(first.layers, rebuild.layers))
+
+
+def recorded_comparison(*variants: Variant) -> Comparison:
+    """The article's experiment made of these variants, after a change to source/app.py."""
+    return Comparison("/ctx", "source/app.py", "# x", "base", ENGINE, "now", variants)

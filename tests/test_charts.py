@@ -3,27 +3,14 @@
 import itertools
 
 import pytest
-from recorded import recorded_variant
+from recorded import recorded_comparison
 
 import helpers
-from helpers import Comparison, EngineInfo
-
-ENGINE = EngineInfo("20.10.24", "1.41", "Debian", "overlay2", 2, 1)
-
-
-@pytest.fixture(scope="module")
-def reordered():
-    return recorded_variant("reordered")
-
-
-@pytest.fixture(scope="module")
-def common():
-    return recorded_variant("common")
 
 
 @pytest.fixture(scope="module")
 def comparison(common, reordered):
-    return Comparison("/ctx", "source/app.py", "# x", "base", ENGINE, "now", (common, reordered))
+    return recorded_comparison(common, reordered)
 
 
 def test_rows_number_layers_as_the_builder_numbers_steps(reordered):

@@ -4,26 +4,9 @@ fail, naming the claim, when the numbers do not bear it out."""
 import dataclasses
 
 import pytest
-from recorded import recorded_variant
+from recorded import recorded_comparison
 
 import helpers
-from helpers import Comparison, EngineInfo
-
-ENGINE = EngineInfo("20.10.24", "1.41", "Debian", "overlay2", 2, 1)
-
-
-@pytest.fixture(scope="module")
-def common():
-    return recorded_variant("common")
-
-
-@pytest.fixture(scope="module")
-def reordered():
-    return recorded_variant("reordered")
-
-
-def comparison(*variants):
-    return Comparison("/ctx", "source/app.py", "# x", "base", ENGINE, "now", variants)
 
 
 def test_the_common_order_reinstalls_and_the_reordered_does_not(common, reordered):
@@ -33,8 +16,8 @@ def test_the_common_order_reinstalls_and_the_reordered_does_not(common, reordere
 
 
 def test_the_reordered_lesson_holds_on_the_article_experiment(common, reordered):
-    helpers.lessons.reordered_reuses_the_install(comparison(common, reordered))
-    swapped = comparison(
+    helpers.lessons.reordered_reuses_the_install(recorded_comparison(common, reordered))
+    swapped = recorded_comparison(
         dataclasses.replace(reordered, dockerfile="Dockerfile.common"),
         dataclasses.replace(common, dockerfile="Dockerfile.reordered"),
     )
