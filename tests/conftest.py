@@ -10,12 +10,15 @@ import pytest
 from recorded import DATA, recorded_variant
 
 import helpers
+from helpers.engine.buildkit import choose_builder
+from helpers.engine.buildkit_cli import NO_BUILDKIT_CLI, find_buildkit_cli
+from helpers.engine.info import uses_containerd_store
 
 REPO = Path(__file__).resolve().parent.parent
 # Where the README's Binder badge opens JupyterLab: the course index.
 BINDER_URLPATH = "lab/tree/notebooks/index.ipynb"
 # What test modules import from here: DATA (the recorded builds) comes from recorded.py.
-__all__ = ["BINDER_URLPATH", "DATA", "REPO"]
+__all__ = ["BINDER_URLPATH", "DATA", "REPO", "size_matches"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,6 +49,37 @@ def base_image(engine):
         if os.environ.get("CI"):
             pytest.fail(f"CI must have a base image:\n{error}")
         pytest.skip(f"no base image on this engine: {str(error).splitlines()[0]}")
+
+
+@pytest.fixture(params=("classic", "buildkit"))
+def builder(request, engine):
+    """Each builder in turn, for tests whose builds are small enough to run twice."""
+    if request.param == "buildkit" and find_buildkit_cli() is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must build with BuildKit too, but:\n{NO_BUILDKIT_CLI}")
+        pytest.skip(f"no docker CLI with BuildKit here: {NO_BUILDKIT_CLI.splitlines()[0]}")
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def default_builder(engine) -> str:
+    """The builder `build()` takes when none is named: LAYERLAB_BUILDER, else "auto"."""
+    return "classic" if choose_builder(None, engine) is None else "buildkit"
+
+
+@pytest.fixture(scope="session")
+def block_sizes(engine) -> bool:
+    """True on the containerd image store, where history sizes are disk blocks."""
+    return uses_containerd_store(engine.info())
+
+
+def size_matches(reported: int, file_bytes: int, block_sizes: bool) -> bool:
+    """A layer's reported size against the bytes of the files it wrote: equal on overlay2;
+    on the containerd store, disk usage: whole 4 KiB blocks, plus a few for its folders."""
+    if not block_sizes:
+        return reported == file_bytes
+    block = 4096
+    return file_bytes <= reported <= -(-file_bytes // block) * block + 4 * block
 
 
 @pytest.fixture

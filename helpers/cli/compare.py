@@ -7,6 +7,7 @@ import argparse
 
 from ..course.experiment import compare
 from ..course.sample_app import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES
+from ..engine.buildkit import BUILDERS
 from ..results.experiment import Comparison
 
 
@@ -32,6 +33,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="first builds ignore the cache, so first_build_s is from nothing",
     )
+    parser.add_argument(
+        "--builder",
+        choices=BUILDERS,
+        default=None,
+        help="auto (BuildKit where the engine and the docker CLI offer it), buildkit or "
+        "classic; default: LAYERLAB_BUILDER, else auto",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -42,4 +50,5 @@ def run(args: argparse.Namespace) -> Comparison:
         args.change,
         fresh=args.fresh,
         progress=None if args.json else "auto",
+        builder=args.builder,
     )

@@ -38,12 +38,14 @@ def compare(
     client: docker.DockerClient | None = None,
     fresh: bool = False,
     progress: Progress | str | None = "auto",
+    builder: str | None = None,
 ) -> Comparison:
     """Build each Dockerfile, append one line to `change`, rebuild each, and compare.
 
     Everything happens in a scratch copy of `context`: the learner's files are never
     edited. With `fresh=True` the first builds ignore the cache, so that first_build_s is a
-    build from nothing; otherwise earlier runs may have cached them.
+    build from nothing; otherwise earlier runs may have cached them. `builder` as for
+    `build()`: "auto" (the default), "buildkit" or "classic".
     """
     context_dir = Path(context).expanduser().resolve()
     if not context_dir.is_dir():
@@ -72,6 +74,7 @@ def compare(
                 base_image=base_image,
                 nocache=fresh,
                 progress=reporter,
+                builder=builder,
             )
             for dockerfile in dockerfiles
         ]
@@ -84,6 +87,7 @@ def compare(
                 client=client,
                 base_image=base_image,
                 progress=reporter,
+                builder=builder,
             )
             for dockerfile in dockerfiles
         ]

@@ -12,6 +12,7 @@ from docker.errors import APIError
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
 from .baseimage import resolve_base_image
+from .buildkit import build_with_buildkit, choose_builder
 from .buildlog import BuildLogParser
 from .connection import connect
 from .context import locate, measure_context, relative_if_inside
@@ -36,13 +37,18 @@ def build(
     progress: Progress | str | None = "auto",
     course_label: bool = True,
     extra_labels: dict[str, str] | None = None,
+    builder: str | None = None,
 ) -> BuildResult:
     """Build `dockerfile` (a path relative to `context`, or absolute) and measure the build.
 
     A Dockerfile that declares `ARG BASE_IMAGE` gets the course's base image (see
     `resolve_base_image`) unless `base_image` or `build_args` says otherwise. Every image
     carries the course label, so `cleanup()` can find it later and touch nothing else.
-    Raises MissingFile, EngineUnavailable or BuildFailed with a message saying what to do.
+    `builder`: "classic" (the SDK's builder), "buildkit" (through the `docker` command line)
+    or "auto" (BuildKit where the engine and a CLI offer it); unset, LAYERLAB_BUILDER decides,
+    else "auto". The result is the same kind of BuildResult either way.
+    Raises MissingFile, EngineUnavailable, BuilderUnavailable or BuildFailed with a message
+    saying what to do.
     """
     context_dir, dockerfile_path = locate(context, dockerfile)
     client = connect(client)
@@ -53,8 +59,27 @@ def build(
     if course_label:
         labels[COURSE_LABEL] = "1"
 
+    cli = choose_builder(builder, client)
     reporter = choose_progress(progress)
-    reporter.start(f"Building {dockerfile_path.name} in {context_dir}")
+    reporter.start(
+        f"Building {dockerfile_path.name} in {context_dir}"
+        + (f" with BuildKit ({cli.description})" if cli else " with the classic builder")
+    )
+    if cli is not None:
+        result = build_with_buildkit(
+            cli,
+            client=client,
+            context_dir=context_dir,
+            dockerfile_path=dockerfile_path,
+            tag=tag,
+            build_args=args,
+            labels=dict(extra_labels or {}),
+            course_label=COURSE_LABEL if course_label else None,
+            nocache=nocache,
+            reporter=reporter,
+        )
+        _report_finish(reporter, result)
+        return result
     parser = BuildLogParser(label_added_by_course=COURSE_LABEL if course_label else None)
     started = time.perf_counter()
     try:
@@ -91,8 +116,12 @@ def build(
         layers=read_layers(parser.image_id, client=client),
         context=measure_context(context_dir, dockerfile_path),
     )
+    _report_finish(reporter, result)
+    return result
+
+
+def _report_finish(reporter: Progress, result: BuildResult) -> None:
     reporter.finish(
         f"Built in {result.seconds:.1f} s: {result.steps_cached} of {result.steps_total} "
         "steps from the cache."
     )
-    return result

@@ -26,6 +26,12 @@ class StepStarted:
     number: int
     total: int
     instruction: str
+    label: str | None = None
+    """BuildKit's name for the step (`[builder 2/4]`); None for the classic builder."""
+
+    @property
+    def shown_label(self) -> str:
+        return self.label or f"Step {self.number}/{self.total}"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..results.errors import BuildFailed
+from .buildkit_log import BuildkitLogParser
 from .buildlog import BuildLogParser
 
 _LOG_TAIL_LINES = 12
@@ -19,7 +20,22 @@ _NETWORK_TROUBLE = (
 )
 
 
-def explain_failure(parser: BuildLogParser, dockerfile: Path, context_dir: Path) -> BuildFailed:
+# How each builder says a COPY or ADD found nothing: the classic builder, then BuildKit.
+_MISSING_SOURCE = (
+    "copy failed",
+    "add failed",
+    "build context",
+    "failed to compute cache key",
+    "failed to calculate checksum",
+    '" not found',
+)
+# How each builder says a RUN's command failed.
+_COMMAND_FAILED = ("non-zero code", "exit code:")
+
+
+def explain_failure(
+    parser: BuildLogParser | BuildkitLogParser, dockerfile: Path, context_dir: Path
+) -> BuildFailed:
     error = parser.error or "the engine ended the build without producing an image"
     last = parser.last_step
     step, instruction, output = last if last else (None, None, tuple(parser.before_first_step))
@@ -34,7 +50,7 @@ def explain_failure(parser: BuildLogParser, dockerfile: Path, context_dir: Path)
             "COPY, ENV, CMD), then build again."
         )
         step = instruction = None
-    elif "copy failed" in lowered or "add failed" in lowered or "build context" in lowered:
+    elif any(sign in lowered for sign in _MISSING_SOURCE):
         advice = (
             f"{where} failed: {error}\n"
             f"What to do: COPY and ADD read paths relative to the build context {context_dir}. "
@@ -53,7 +69,7 @@ def explain_failure(parser: BuildLogParser, dockerfile: Path, context_dir: Path)
             "What to do: check that this computer is online (and that PyPI is reachable "
             "through any proxy), then build again. Steps that finished are cached."
         )
-    elif "non-zero code" in lowered:
+    elif any(sign in lowered for sign in _COMMAND_FAILED):
         advice = (
             f"{where} failed: {error}\n"
             "What to do: read the command's last lines below, fix the command or the files it "

@@ -21,4 +21,13 @@ def engine_info(client: docker.DockerClient | None = None) -> EngineInfo:
         storage_driver=str(info.get("Driver", "unknown")),
         cpus=int(info.get("NCPU", 0)),
         memory_bytes=int(info.get("MemTotal", 0)),
+        containerd_store=uses_containerd_store(info),
+    )
+
+
+def uses_containerd_store(info: dict) -> bool:
+    """`docker info` lists the snapshotter as the driver type on the containerd store."""
+    return any(
+        isinstance(pair, list | tuple) and len(pair) == 2 and "snapshotter" in str(pair[1])
+        for pair in info.get("DriverStatus") or ()
     )

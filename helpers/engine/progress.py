@@ -44,7 +44,7 @@ class TerminalProgress:
     def event(self, event: Event) -> None:
         if isinstance(event, StepStarted):
             print(
-                f"  Step {event.number}/{event.total}: {event.instruction}",
+                f"  {event.shown_label}: {event.instruction}",
                 file=self._stream,
                 flush=True,
             )

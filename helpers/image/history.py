@@ -33,6 +33,9 @@ def instruction_from_history(created_by: str) -> str:
             return " ".join(text[len(_NOP) :].split())
         return "RUN " + text
     text = text.removesuffix("# buildkit").strip()
+    if text.startswith("RUN "):
+        command = _BUILD_ARGS_PREFIX.sub("", text[len("RUN ") :].lstrip())
+        return "RUN " + command.removeprefix(_SHELL_PREFIX).lstrip()
     return text
 
 
@@ -57,6 +60,16 @@ def layers_from_history(history: list[dict], diff_ids: list[str]) -> tuple[Layer
         history_id = entry.get("Id") if str(entry.get("Id", "")).startswith("sha256:") else None
         drafts.append((instruction, created_by, size, metadata_only, history_id))
     writers = [i for i, draft in enumerate(drafts) if not draft[3]]
+    if len(writers) != len(diff_ids):
+        # BuildKit may store an empty layer for WORKDIR, which the history shows as 0 bytes.
+        workdirs = {i for i, draft in enumerate(drafts) if draft[0].upper().startswith("WORKDIR")}
+        with_workdirs = sorted(set(writers) | workdirs)
+        if len(with_workdirs) == len(diff_ids):
+            writers = with_workdirs
+            drafts = [
+                (*draft[:3], False, draft[4]) if i in workdirs else draft
+                for i, draft in enumerate(drafts)
+            ]
     matched = dict(zip(writers, diff_ids, strict=True)) if len(writers) == len(diff_ids) else {}
     return tuple(
         Layer(

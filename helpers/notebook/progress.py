@@ -33,7 +33,7 @@ class NotebookProgress:
             self._bar.value = event.number - 1
             self._tail.clear()
             self._status.value = (
-                f"Step {event.number}/{event.total}: <code>{html.escape(event.instruction)}</code>"
+                f"{event.shown_label}: <code>{html.escape(event.instruction)}</code>"
             )
         elif isinstance(event, StepCached):
             self._status.value += " <i>(from cache)</i>"

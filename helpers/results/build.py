@@ -12,11 +12,13 @@ CACHED_ORIGIN = "from cache"
 BUILT_ORIGIN = "built"
 BASE_IMAGE_ORIGIN = "base image"
 CONFIG_ONLY = "config only"
+# The instructions BuildKit numbers as steps (besides FROM); the others only change the config.
+_NUMBERED = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
 
 
 @dataclass(frozen=True)
 class Step(JsonSerializable):
-    """One `Step N/M` of the classic builder."""
+    """One `Step N/M` of the classic builder, or one `[stage N/M]` of BuildKit."""
 
     number: int
     instruction: str
@@ -27,6 +29,18 @@ class Step(JsonSerializable):
     """The short id of the image this step produced, as the builder printed it."""
     added_by_course: bool = False
     """The LABEL step the course appends so that its cleanup can recognise its images."""
+    stage: str | None = None
+    """BuildKit's name for the step's stage (`builder`, `stage-2`); None in a single stage."""
+    total: int | None = None
+    """BuildKit's M in `[N/M]`: it numbers the steps of each stage apart, and only FROM, RUN,
+    COPY, ADD and WORKDIR. None for the classic builder, which numbers every instruction."""
+
+    @property
+    def label(self) -> str:
+        """As the builder's log names the step: `step 7`, or BuildKit's `[2/5]`."""
+        if self.total is None:
+            return f"step {self.number}"
+        return f"[{self.stage + ' ' if self.stage else ''}{self.number}/{self.total}]"
 
     @property
     def shown_instruction(self) -> str:
@@ -70,6 +84,13 @@ class BuildResult(ShowsItself, JsonSerializable):
     """From the request until the builder started step 1: mostly sending the context."""
     recorded: str | None = None
     """Set when this result was replayed from a recording: when, and on what engine."""
+    builder: str = "classic"
+    """`"classic"` (the SDK's builder) or `"buildkit"` (through the docker command line)."""
+    own_entries: int | None = None
+    """BuildKit only: how many of the newest history entries the final stage wrote. Its
+    history names no step, so this count is what tells them from the base image's."""
+    course_label: str | None = None
+    """BuildKit only: the label of the LABEL instruction the course appended, if any."""
 
     @property
     def dockerfile_steps(self) -> tuple[Step, ...]:
@@ -82,7 +103,12 @@ class BuildResult(ShowsItself, JsonSerializable):
 
     @property
     def steps_cached(self) -> int:
-        return sum(step.cached for step in self.dockerfile_steps)
+        """Steps that came from the cache. A FROM never counts: it runs nothing, and BuildKit
+        marks it cached or not by how it resolved the image, not by what the rebuild reused."""
+        return sum(
+            step.cached and not step.instruction.upper().startswith("FROM")
+            for step in self.dockerfile_steps
+        )
 
     @property
     def size_bytes(self) -> int:
@@ -116,6 +142,8 @@ class BuildResult(ShowsItself, JsonSerializable):
     def rows(self) -> tuple[LayerRow, ...]:
         """One row per history entry, oldest first, numbered as the builder numbered its steps:
         what every chart and table of this build shows. Computed once per result."""
+        if self.builder == "buildkit":
+            return self._buildkit_rows()
         by_image_id = {step.image_id: step for step in self.steps if step.image_id}
         rows, base_count = [], 0
         for layer in self.layers:
@@ -138,6 +166,42 @@ class BuildResult(ShowsItself, JsonSerializable):
                 )
         return tuple(rows)
 
+    def _buildkit_rows(self) -> tuple[LayerRow, ...]:
+        # The final stage's entries are the newest `own_entries`; of those, RUN, COPY, ADD and
+        # WORKDIR are its numbered steps, in order, and the rest (ENV, CMD...) config only.
+        own = min(self.own_entries or 0, len(self.layers))
+        first_own = len(self.layers) - own
+        final_stage = self.steps[-1].stage if self.steps else None
+        steps = iter(
+            step
+            for step in self.steps
+            if step.stage == final_stage and not step.instruction.upper().startswith("FROM")
+        )
+        rows, config_count = [], 0
+        for index, layer in enumerate(self.layers):
+            keyword = layer.instruction.split(" ", 1)[0].upper()
+            step = next(steps, None) if index >= first_own and keyword in _NUMBERED else None
+            if index < first_own:
+                label, instruction, origin = f"base {index + 1}", layer.instruction, None
+            elif step is not None:
+                label, instruction = step.label, step.shown_instruction
+                origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
+            else:
+                config_count += 1
+                label, instruction, origin = f"config {config_count}", layer.instruction, None
+                if self.course_label and instruction.startswith(f"LABEL {self.course_label}="):
+                    instruction += " (added by the course)"
+            rows.append(
+                LayerRow(
+                    step.number if step else None,
+                    label,
+                    instruction,
+                    origin or (BASE_IMAGE_ORIGIN if index < first_own else BUILT_ORIGIN),
+                    layer,
+                )
+            )
+        return tuple(rows)
+
     def written_bytes(self) -> int:
         """Bytes of the layers this build wrote itself (not from the cache, not the base's)."""
         return sum(row.size_bytes for row in self.rows if row.origin == BUILT_ORIGIN)
@@ -147,7 +211,7 @@ class BuildResult(ShowsItself, JsonSerializable):
         rebuilt = self.rebuilt_steps
         if rebuilt:
             slowest = max(rebuilt, key=lambda step: step.seconds)
-            note = f"The slowest step was step {slowest.number} ({slowest.seconds:.2f} s)."
+            note = f"The slowest step was {slowest.label} ({slowest.seconds:.2f} s)."
         else:
             note = "No step ran a command again: the image is the one built before."
         return Table(
@@ -156,7 +220,7 @@ class BuildResult(ShowsItself, JsonSerializable):
             ("step", "instruction", "from cache", "seconds"),
             tuple(
                 (
-                    str(step.number),
+                    str(step.number) if step.total is None else step.label,
                     step.shown_instruction,
                     "yes" if step.cached else "no",
                     f"{step.seconds:.3f}",

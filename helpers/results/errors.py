@@ -27,6 +27,10 @@ class MissingFile(LayerLabError, FileNotFoundError):
     """A context folder, Dockerfile or file to change that the learner named does not exist."""
 
 
+class BuilderUnavailable(LayerLabError):
+    """The builder asked for (BuildKit) cannot run here: no CLI for it, or an old engine."""
+
+
 class AppDidNotAnswer(LayerLabError):
     """The web app in a built image did not answer its first request."""
 
@@ -62,5 +66,6 @@ REPLAYABLE_ERRORS: tuple[type[LayerLabError], ...] = (
     MissingFile,
     AppDidNotAnswer,
     BuildFailed,
+    BuilderUnavailable,
 )
 """Errors a recorded call may have raised, and so may raise again when it is replayed."""

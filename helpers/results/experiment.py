@@ -10,6 +10,8 @@ from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 from .units import human_bytes
 
+_BUILDER_NAMES = {"classic": "classic builder", "buildkit": "BuildKit builder"}
+
 
 @dataclass(frozen=True)
 class EngineInfo(ShowsItself, JsonSerializable):
@@ -23,16 +25,36 @@ class EngineInfo(ShowsItself, JsonSerializable):
     memory_bytes: int
     recorded: str | None = None
     """Set when this result was replayed from a recording: when, and on what engine."""
+    containerd_store: bool = False
+    """Images live in containerd's store (new Docker Desktop and Engine 29 installs), where
+    the history reports a layer's size as disk usage in blocks, not as the sum of its files."""
+
+    @property
+    def image_store(self) -> str:
+        return "containerd image store" if self.containerd_store else "overlay2 (graph driver)"
+
+    @property
+    def sizes_note(self) -> str:
+        """What a layer's size means on this engine, for every place a learner sees one."""
+        if self.containerd_store:
+            return (
+                "On the containerd image store a layer's size is the disk space it takes, "
+                "counted in 4 KiB blocks: a 300-byte file shows as 4,096 bytes or more, and "
+                "one folder's worth as 16 KiB."
+            )
+        return "A layer's size is the sum of the sizes of the files it writes."
 
     def table(self) -> Table:
         return Table(
             f"Docker {self.version} (API {self.api_version}) on {self.os}.",
             ("", ""),
             (
+                ("image store", self.image_store),
                 ("storage driver", self.storage_driver),
                 ("CPUs", str(self.cpus)),
                 ("memory", human_bytes(self.memory_bytes)),
             ),
+            (self.sizes_note,),
             recorded=self.recorded,
         )
 
@@ -110,9 +132,15 @@ class Comparison(ShowsItself, JsonSerializable):
         known = ", ".join(v.dockerfile for v in self.variants)
         raise KeyError(f"No Dockerfile named {name!r} in this comparison (it has {known}).")
 
+    @property
+    def builder(self) -> str:
+        """ "classic" or "buildkit": the builder every build of this comparison used."""
+        return self.variants[0].rebuild.builder if self.variants else "classic"
+
     def summary(self) -> dict[str, Any]:
         """Plain numbers per Dockerfile: what `python -m helpers compare --json` prints."""
         return {
+            "builder": self.builder,
             "context": self.context,
             "changed_path": self.changed_path,
             "base_image": self.base_image,
@@ -133,9 +161,12 @@ class Comparison(ShowsItself, JsonSerializable):
                 f"and wrote {fewer:,.0f} times fewer new bytes."
             )
         notes.append(
-            f"Measured {self.measured_at} on Docker {self.engine.version}, base image "
-            f"{self.base_image}."
+            f"Measured {self.measured_at} on Docker {self.engine.version} "
+            f"({self.engine.image_store}) with the "
+            f"{_BUILDER_NAMES.get(self.builder, self.builder)}, base image {self.base_image}."
         )
+        if self.engine.containerd_store:
+            notes.append(self.engine.sizes_note)
         return Table(
             f"After the same one-line change to {self.changed_path}:",
             (
