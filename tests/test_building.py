@@ -135,9 +135,7 @@ def test_a_syntax_error_names_the_line(engine, make_context, builder):
     assert failure.value.step is None
 
 
-def test_a_copy_of_a_missing_file_says_where_it_looked(
-    engine, base_image, make_context, builder
-):
+def test_a_copy_of_a_missing_file_says_where_it_looked(engine, base_image, make_context, builder):
     context = make_context({"Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY nope.txt /\n"})
     with pytest.raises(BuildFailed) as failure:
         helpers.build(context=context, client=engine, progress=None, builder=builder)

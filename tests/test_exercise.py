@@ -30,7 +30,7 @@ def test_the_solution_is_offered_only_after_an_attempt(engine, base_image):
     assert not result.fixed and result.first_rebuilt_step < result.install_step
     # The verdict is the result showing itself: the same words as in a terminal.
     assert result.explanation() in exercise.verdict.value.replace("&#x27;", "'")
-    assert f"step {result.install_step} (RUN poetry install" in str(result)
+    assert f"{result.install_label} (RUN poetry install" in str(result)
     assert "Hint: Copy only the dependency manifests" in str(result)
 
 

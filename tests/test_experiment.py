@@ -29,27 +29,31 @@ def comparison(engine, base_image, sample_before) -> Comparison:
 INSTALL = "RUN pip install -r"
 
 
-def test_the_reordered_rebuild_reuses_the_dependency_install(comparison):
+def test_the_reordered_rebuild_reuses_the_dependency_install(comparison, default_builder):
     reordered = comparison.variant("Dockerfile.reordered")
+    assert comparison.builder == default_builder
     assert reordered.rebuild.step(INSTALL).cached
     assert reordered.first_miss.instruction == "COPY source/ /app/source/"
-    assert reordered.steps_cached == 4  # ENV, COPY requirements.txt, both RUNs
+    # Classic: ENV, COPY requirements.txt and both RUNs. BuildKit numbers no ENV.
+    assert reordered.steps_cached == (4 if default_builder == "classic" else 3)
 
 
-def test_the_common_rebuild_reinstalls_everything(comparison):
+def test_the_common_rebuild_reinstalls_everything(comparison, default_builder):
     common = comparison.variant("Dockerfile.common")
     assert not common.rebuild.step(INSTALL).cached
     assert common.first_miss.instruction == "COPY source/ /app/source/"
-    assert common.steps_cached == 1  # only ENV comes before the COPY
+    # Only ENV comes before the COPY, and BuildKit does not count ENV as a step.
+    assert common.steps_cached == (1 if default_builder == "classic" else 0)
 
 
-def test_new_bytes_are_the_libraries_against_the_source(comparison):
+def test_new_bytes_are_the_libraries_against_the_source(comparison, block_sizes):
     common = comparison.variant("Dockerfile.common")
     reordered = comparison.variant("Dockerfile.reordered")
     assert common.rebuild_new_bytes > 80_000_000
     assert [layer.instruction.split()[0] for layer in reordered.new_layers] == ["COPY"]
-    assert reordered.rebuild_new_bytes < 10_000
-    assert common.rebuild_new_bytes >= 10_000 * reordered.rebuild_new_bytes
+    # The source folder: under 10 kB of files, a few 4 KiB blocks on the containerd store.
+    assert reordered.rebuild_new_bytes < (32_768 if block_sizes else 10_000)
+    assert common.rebuild_new_bytes >= 2_000 * reordered.rebuild_new_bytes
 
 
 def test_the_change_is_one_new_line_and_the_learners_files_are_untouched(comparison, sample_before):

@@ -22,9 +22,13 @@ def test_instructions_read_as_the_learner_wrote_them():
     )
     assert instruction_from_history("|1 BASE_IMAGE=x:y /bin/sh -c make") == "RUN make"
     assert instruction_from_history("") == "(base image layer)"
-    # What BuildKit records, as seen in official images.
+    # What BuildKit records, as seen in official images: read as the classic builder's are.
     assert instruction_from_history("RUN /bin/sh -c apt-get update # buildkit") == (
-        "RUN /bin/sh -c apt-get update"
+        "RUN apt-get update"
+    )
+    assert instruction_from_history("RUN |1 X=1 /bin/sh -c make # buildkit") == "RUN make"
+    assert instruction_from_history("COPY source/ /app/source/ # buildkit") == (
+        "COPY source/ /app/source/"
     )
     assert instruction_from_history("ENV LANG=C.UTF-8") == "ENV LANG=C.UTF-8"
 

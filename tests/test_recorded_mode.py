@@ -10,7 +10,8 @@ from helpers.replay import codec, session, store
 
 REPLAYED = {
     "build", "compare", "cleanup", "engine_info", "read_layers", "read_image_contents",
-    "request_app", "read_file_in_image", "resolve_base_image",
+    "request_app", "read_file_in_image", "resolve_base_image", "reuse_ci_cache",
+    "forget_build_cache",
 }  # fmt: skip
 NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca"}
 TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
@@ -21,7 +22,8 @@ NO_ENGINE_AT_ALL = {
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
     "describe_bytes_under", "describe_context",
-    "describe_layers", "describe_new_layers", "describe_steps",
+    "describe_layers", "describe_new_layers", "describe_steps", "describe_builders",
+    "describe_downloads", "pip_downloads", "find_buildkit_cli",
 }  # fmt: skip
 
 

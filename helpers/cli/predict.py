@@ -1,12 +1,12 @@
-"""Which steps will run again if these files change: the classic builder's cache, predicted
-without building (and without an engine)."""
+"""Which steps will run again if these files change: the classic builder's cache, or
+BuildKit's (--builder buildkit), predicted without building (and without an engine)."""
 
 from __future__ import annotations
 
 import argparse
 
 from ..dockerfile.prediction import predict
-from ..results.prediction import Prediction
+from ..results.prediction import BUILDERS, Prediction
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,8 +19,14 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="a changed file, relative to the context (repeatable)",
     )
+    parser.add_argument(
+        "--builder",
+        choices=BUILDERS,
+        default="classic",
+        help="whose cache to predict: the classic builder's (the default) or BuildKit's",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run(args: argparse.Namespace) -> Prediction:
-    return predict(args.context, args.dockerfile, args.changed)
+    return predict(args.context, args.dockerfile, args.changed, builder=args.builder)

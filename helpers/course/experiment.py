@@ -39,13 +39,17 @@ def compare(
     fresh: bool = False,
     progress: Progress | str | None = "auto",
     builder: str | None = None,
+    added: str | None = None,
+    keep_log: bool = False,
 ) -> Comparison:
     """Build each Dockerfile, append one line to `change`, rebuild each, and compare.
 
     Everything happens in a scratch copy of `context`: the learner's files are never
     edited. With `fresh=True` the first builds ignore the cache, so that first_build_s is a
     build from nothing; otherwise earlier runs may have cached them. `builder` as for
-    `build()`: "auto" (the default), "buildkit" or "classic".
+    `build()`: "auto" (the default), "buildkit" or "classic". `added`: what the line added
+    to `change` says before its unique comment (a package for requirements.txt, say).
+    `keep_log` keeps each build's log and each step's output (see `build`).
     """
     context_dir = Path(context).expanduser().resolve()
     if not context_dir.is_dir():
@@ -75,10 +79,11 @@ def compare(
                 nocache=fresh,
                 progress=reporter,
                 builder=builder,
+                keep_log=keep_log,
             )
             for dockerfile in dockerfiles
         ]
-        added_line = one_line_change(scratch_context / change)
+        added_line = one_line_change(scratch_context / change, added)
         rebuilds = [
             build(
                 dockerfile,
@@ -88,6 +93,7 @@ def compare(
                 base_image=base_image,
                 progress=reporter,
                 builder=builder,
+                keep_log=keep_log,
             )
             for dockerfile in dockerfiles
         ]

@@ -13,15 +13,18 @@ SAMPLE_CHANGE = "source/app.py"
 _SLASH_COMMENTS = {".js", ".ts", ".go", ".rs", ".java", ".c", ".cc", ".cpp", ".h", ".kt", ".swift"}
 
 
-def one_line_change(path: Path) -> str:
-    """Append one comment line to `path` and return it.
+def one_line_change(path: Path, text: str | None = None) -> str:
+    """Append one line to `path` and return it: a comment, or `text` followed by one.
 
-    The line is new on every run, so the rebuild can never find it in the cache from an
-    earlier run: what the learner measures is a real code change.
+    The comment is new on every run, so the rebuild can never find it in the cache from an
+    earlier run: what the learner measures is a real change. (`text` such as a package for
+    requirements.txt, where pip reads a comment after two spaces as a comment.)
     """
     marker = "//" if path.suffix in _SLASH_COMMENTS else "#"
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     line = f"{marker} Layer Lab edit {uuid.uuid4().hex[:8]} at {stamp}"
+    if text:
+        line = f"{text}  {line}"
     text = path.read_text()
     path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + line + "\n")
     return line

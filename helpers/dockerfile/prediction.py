@@ -1,4 +1,5 @@
-"""Which steps will run again if these files change? The classic builder's cache, predicted.
+"""Which steps will run again if these files change? The classic builder's cache, or
+BuildKit's, predicted.
 
 The rules, as the classic builder applies them:
 - A step is reused only if its parent image is the one it was built on and its instruction
@@ -12,16 +13,32 @@ The rules, as the classic builder applies them:
   `FROM stage` runs everything again; a `COPY --from` may still be reused when the stage
   produced byte-identical files, which no prediction can know: it says "unknown".
 - ADD of a URL downloads every time to compare checksums: "unknown" too.
+
+BuildKit keys its cache the same way, with these differences (its Dockerfile frontend,
+dockerfile2llb):
+- It builds only the stages the target (the last stage) needs: those it reaches through
+  `FROM stage`, `COPY --from=stage` and `RUN --mount=from=stage`, transitively. The others it
+  skips, so a change that only they copy rebuilds nothing, and their steps are not predicted.
+- It numbers steps per stage, `[2/5]`, or `[builder 2/4]` when the Dockerfile has more than one
+  stage (an unnamed stage is `stage-N`, N its 0-based index). It counts only FROM, RUN, COPY,
+  ADD and WORKDIR; the others (ENV, ARG, CMD...) only change the config, print no step and
+  cannot miss. FROM of an image is step 1; FROM of an earlier stage or of scratch is no step.
+- A RUN also depends on what its `--mount`s bring: a bind mount of the build context depends
+  on the files under its source, as a COPY does; a mount from a stage that ran again may
+  change the result ("unknown"); cache, tmpfs, secret and ssh mounts are not in the key.
+- A COPY --from a stage that ran again is "unknown" for BuildKit too: it compares the copied
+  files by content, and a stage that ran again may well make the same files.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..results.errors import MissingFile
-from ..results.prediction import PredictedStep, Prediction
+from ..results.prediction import BUILDERS, PredictedStep, Prediction
 from .dockerignore import DockerignoreMatcher, dockerignore_patterns
 from .parsing import Instruction, parse_dockerfile, stage_names
 
@@ -75,9 +92,12 @@ def predict(
     context: str | os.PathLike[str],
     dockerfile: str | os.PathLike[str] = "Dockerfile",
     changed: tuple[str, ...] | list[str] = (),
+    builder: str = "classic",
 ) -> Prediction:
-    """For each step of `dockerfile`, whether the classic builder will reuse it once the
-    files `changed` (paths relative to `context`) have changed."""
+    """For each step of `dockerfile`, whether `builder` ("classic" or "buildkit") will reuse
+    it once the files `changed` (paths relative to `context`) have changed."""
+    if builder not in BUILDERS:
+        raise ValueError(f"No such builder: {builder!r}. Choose one of {', '.join(BUILDERS)}.")
     context_dir = Path(context).expanduser().resolve()
     path = Path(dockerfile)
     path = path if path.is_absolute() else context_dir / path
@@ -90,7 +110,14 @@ def predict(
     ignored = DockerignoreMatcher(dockerignore_patterns(context_dir))
     sent = [c for c in (_clean(p) for p in changed) if c and not ignored.matches(c)]
     names = stage_names(instructions)
+    changed_text = tuple(str(c) for c in changed)
+    if builder == "buildkit":
+        steps, skipped = _BuildKitPrediction(instructions, names, sent, changed).run()
+        return Prediction(str(path), changed_text, steps, builder, skipped)
+    return Prediction(str(path), changed_text, _classic(instructions, names, sent, changed))
 
+
+def _classic(instructions, names, sent, changed) -> tuple[PredictedStep, ...]:
     stage_state: dict[int, bool | None] = {}  # True: fully reused; False: ran; None: unknown
     current: bool | None = True
     predicted = []
@@ -113,7 +140,7 @@ def predict(
             stage_state[instruction.stage] = _worse(
                 stage_state.get(instruction.stage, True), current
             )
-    return Prediction(str(path), tuple(str(c) for c in changed), tuple(predicted))
+    return tuple(predicted)
 
 
 def _worse(a: bool | None, b: bool | None) -> bool | None:
@@ -166,3 +193,229 @@ def _step(instruction: Instruction, current, sent, names, stage_state, changed):
     if current is None:
         return None, "an earlier step may have run again"
     return True, "same parent, same instruction"
+
+
+# Besides FROM, the instructions BuildKit numbers as steps: the others only change the config.
+_BUILDKIT_STEPS = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
+_NOT_SOURCES = "the changed files are not among its sources (or .dockerignore leaves them out)"
+
+
+@dataclass(frozen=True)
+class _Mount:
+    """One `RUN --mount=...`, as far as the cache key cares."""
+
+    kind: str
+    """bind (the default), cache, tmpfs, secret or ssh."""
+    source: str
+    origin: str | None
+    """The `from=` stage or image; None for the build context."""
+
+
+def _run_mounts(instruction: Instruction) -> tuple[_Mount, ...]:
+    mounts = []
+    for word in instruction.value.split():
+        if not word.startswith("--"):
+            break  # the flags come first; the command follows
+        flag, _, value = word[2:].partition("=")
+        if flag.lower() != "mount":
+            continue
+        options = {}
+        for part in value.split(","):
+            key, _, option = part.partition("=")
+            options[key.strip().lower()] = option.strip()
+        mounts.append(
+            _Mount(
+                options.get("type", "bind").lower(),
+                options.get("source", options.get("src", "")),
+                options.get("from") or None,
+            )
+        )
+    return tuple(mounts)
+
+
+def _from_words(instruction: Instruction) -> tuple[str, str | None]:
+    """The base a FROM names, and the stage's own name (`AS name`), lower case as BuildKit
+    keeps stage names."""
+    words = instruction.value.split()
+    own = words[-1].lower() if len(words) >= 3 and words[-2].lower() == "as" else None
+    return (words[0].lower() if words else ""), own
+
+
+class _BuildKitPrediction:
+    """BuildKit's view of one Dockerfile: its stages, the ones the target (the last stage)
+    needs, and the steps of those, predicted in dependency order, since a COPY --from may name
+    a stage written after it."""
+
+    def __init__(
+        self,
+        instructions: tuple[Instruction, ...],
+        names: dict[str, int],
+        sent: list[str],
+        changed: tuple[str, ...] | list[str],
+    ) -> None:
+        self.names, self.sent, self.changed = names, sent, changed
+        self.stages: dict[int, list[Instruction]] = {}
+        for instruction in instructions:
+            if instruction.stage >= 0:
+                self.stages.setdefault(instruction.stage, []).append(instruction)
+        self.done: dict[int, tuple[list[PredictedStep], bool | None]] = {}
+        self.started: set[int] = set()
+        # BuildKit names stages only when it holds more than one: a COPY --from an image, and a
+        # RUN --mount from an image or of a cache, each add a source of their own.
+        self.named = len(self.stages) > 1 or any(
+            self._outside(instruction) for instruction in instructions
+        )
+
+    def run(self) -> tuple[tuple[PredictedStep, ...], tuple[str, ...]]:
+        if not self.stages:
+            return (), ()
+        needed = self._needed(max(self.stages))
+        steps = [step for index in sorted(needed) for step in self._stage(index)[0]]
+        skipped = tuple(self._name(i) or "" for i in sorted(self.stages) if i not in needed)
+        return tuple(steps), skipped
+
+    def _stage_of(self, reference: str | None, by_index: bool = True) -> int | None:
+        if reference is None:
+            return None
+        key = reference.lower()
+        if key.isdigit() and not by_index:
+            return None  # a mount's `from=` names a stage, never a stage's number
+        return self.names.get(key)
+
+    def _base(self, index: int) -> int | None:
+        base, _ = _from_words(self.stages[index][0])
+        stage = self._stage_of(base, by_index=False)  # `FROM 0` is an image called 0
+        return stage if stage is not None and stage < index else None
+
+    def _outside(self, instruction: Instruction) -> bool:
+        if instruction.keyword == "COPY" and "from" in instruction.flags:
+            return self._stage_of(instruction.flags["from"]) is None
+        if instruction.keyword != "RUN":
+            return False
+        # A cache mount starts from scratch, a source of its own. (Some newer Dockerfile
+        # frontends count every mount without `from=` so; Docker 20.10's does not.)
+        return any(
+            mount.kind == "cache"
+            if mount.origin is None
+            else self._stage_of(mount.origin, False) is None
+            for mount in _run_mounts(instruction)
+        )
+
+    def _dependencies(self, index: int) -> set[int]:
+        found = {self._base(index)}
+        for instruction in self.stages[index]:
+            if instruction.keyword == "COPY":
+                found.add(self._stage_of(instruction.flags.get("from")))
+            elif instruction.keyword == "RUN":
+                found |= {self._stage_of(m.origin, False) for m in _run_mounts(instruction)}
+        return {stage for stage in found if stage is not None}
+
+    def _needed(self, target: int) -> set[int]:
+        needed, waiting = set(), [target]
+        while waiting:
+            index = waiting.pop()
+            if index not in needed:
+                needed.add(index)
+                waiting += self._dependencies(index)
+        return needed
+
+    def _name(self, index: int) -> str | None:
+        if not self.named:
+            return None
+        _, own = _from_words(self.stages[index][0])
+        return own or f"stage-{index}"
+
+    def _state(self, index: int) -> bool | None:
+        """True: the stage came wholly from the cache; False: some step ran; None: unknown."""
+        return self._stage(index)[1]
+
+    def _stage(self, index: int) -> tuple[list[PredictedStep], bool | None]:
+        if index in self.done:
+            return self.done[index]
+        if index in self.started:
+            raise ValueError(f"circular dependency detected on stage {self._name(index)}")
+        self.started.add(index)
+        instructions = self.stages[index]
+        base = self._base(index)
+        image, _ = _from_words(instructions[0])
+        # FROM an image is step 1; FROM an earlier stage or scratch starts from a state
+        # BuildKit already has, and is no step.
+        from_step = base is None and image != "scratch"
+        numbered = [instructions[0]] if from_step else []
+        numbered += [i for i in instructions[1:] if i.keyword in _BUILDKIT_STEPS]
+        name, total = self._name(index), len(numbered)
+
+        current: bool | None = True
+        because = ""  # why the steps that follow are not reused, once current is not True
+        if base is not None:
+            current = self._state(base)
+            verb = "ran again" if current is False else "may have changed"
+            because = f"stage {self._name(base)} {verb}, and this stage continues from it"
+        steps = []
+        for number, instruction in enumerate(numbered, start=1):
+            if instruction.keyword == "FROM":
+                cached, reason = True, "the base image is the same"
+            else:
+                cached, reason = self._step(instruction, current, because)
+            steps.append(PredictedStep(number, instruction.text, cached, reason, name, total))
+            if cached is not current:
+                because = (
+                    "an earlier step of this stage ran again"
+                    if cached is False
+                    else "an earlier step may have run again"
+                )
+            current = cached
+        self.done[index] = (steps, current)
+        return self.done[index]
+
+    def _step(self, instruction: Instruction, current: bool | None, because: str):
+        if current is False:
+            return False, because
+        if instruction.keyword == "RUN":
+            # A changed file in a mount certainly runs it again; a stage that ran may not.
+            verdicts = [v for v in map(self._mount, _run_mounts(instruction)) if v is not None]
+            if verdicts:
+                return min(verdicts, key=lambda verdict: verdict[0] is not False)
+        elif instruction.keyword in ("COPY", "ADD"):
+            sources = instruction.arguments[:-1]
+            origin = instruction.flags.get("from") if instruction.keyword == "COPY" else None
+            if origin is not None:
+                stage = self._stage_of(origin)
+                if stage is not None and self._state(stage) is not True:
+                    return None, (
+                        f"stage {origin} ran again: whether its files came out byte-identical "
+                        "(BuildKit compares their contents) cannot be known before building"
+                    )
+                if current is True:
+                    return True, (
+                        "copies from an image, which has not changed"
+                        if stage is None
+                        else f"stage {origin} was reused, so its files are the same"
+                    )
+            if instruction.keyword == "ADD" and any("://" in source for source in sources):
+                return None, "ADD of a URL downloads it again to compare"
+            touched = self._touched(sources)
+            if touched:
+                return False, f"copies {', '.join(touched)}, which changed"
+            if current is True and len(self.sent) < len(self.changed):
+                return True, _NOT_SOURCES
+        if current is None:
+            return None, because
+        return True, "same parent, same instruction"
+
+    def _mount(self, mount: _Mount) -> tuple[bool | None, str] | None:
+        """What a mount alone makes of a RUN, or None when it changes nothing."""
+        if mount.origin is not None:
+            stage = self._stage_of(mount.origin, False)
+            if stage is None or self._state(stage) is True:
+                return None  # an image, or a stage that was reused: the same files
+            return None, f"mounts stage {mount.origin}, which may have changed"
+        if mount.kind != "bind":
+            return None  # cache, tmpfs, secret and ssh mounts are not in the cache key
+        touched = self._touched((mount.source,))
+        if touched:
+            return False, f"mounts {', '.join(touched)} from the context, which changed"
+        return None
+
+    def _touched(self, sources) -> list[str]:
+        return sorted({c for c in self.sent for s in sources if _source_covers(s, c)})

@@ -38,6 +38,10 @@ def build(
     course_label: bool = True,
     extra_labels: dict[str, str] | None = None,
     builder: str | None = None,
+    keep_log: bool = False,
+    cache_from: str | None = None,
+    inline_cache: bool = False,
+    cache_to: str | None = None,
 ) -> BuildResult:
     """Build `dockerfile` (a path relative to `context`, or absolute) and measure the build.
 
@@ -47,6 +51,10 @@ def build(
     `builder`: "classic" (the SDK's builder), "buildkit" (through the `docker` command line)
     or "auto" (BuildKit where the engine and a CLI offer it); unset, LAYERLAB_BUILDER decides,
     else "auto". The result is the same kind of BuildResult either way.
+    `keep_log` keeps the log as the terminal prints it (BuildKit's plain progress) and what
+    each step printed. `cache_from` names an image whose cache the build may reuse; with
+    `inline_cache` (BuildKit) the image built carries its own cache for such later builds;
+    `cache_to` (BuildKit, as for `docker buildx build --cache-to`) exports it elsewhere.
     Raises MissingFile, EngineUnavailable, BuilderUnavailable or BuildFailed with a message
     saying what to do.
     """
@@ -77,10 +85,15 @@ def build(
             course_label=COURSE_LABEL if course_label else None,
             nocache=nocache,
             reporter=reporter,
+            keep_log=keep_log,
+            cache_from=cache_from,
+            inline_cache=inline_cache,
+            cache_to=cache_to,
         )
         _report_finish(reporter, result)
         return result
     parser = BuildLogParser(label_added_by_course=COURSE_LABEL if course_label else None)
+    parser.keep_output = keep_log
     started = time.perf_counter()
     try:
         stream = client.api.build(
@@ -90,6 +103,7 @@ def build(
             buildargs=args,
             labels=labels,
             nocache=nocache,
+            cache_from=[cache_from] if cache_from else None,
             # Builds reach PyPI through the host's network: an engine started with
             # --bridge=none has no other, and Docker Desktop's builds work either way.
             network_mode="host",

@@ -91,6 +91,10 @@ def build_with_buildkit(
     course_label: str | None,
     nocache: bool,
     reporter: Progress,
+    keep_log: bool = False,
+    cache_from: str | None = None,
+    inline_cache: bool = False,
+    cache_to: str | None = None,
 ) -> BuildResult:
     """Build through `cli` and read the image the engine made, as the classic path does.
 
@@ -102,12 +106,15 @@ def build_with_buildkit(
     instructions = parse_dockerfile(text)
     if course_label:
         text = text.rstrip("\n") + f"\nLABEL {course_label}=1\n"
+    # The plain progress is what a terminal shows; rawjson carries the same, precisely timed.
+    style = "plain" if keep_log else cli.style
     parser = BuildkitLogParser(
-        cli.style, stages=_stage_names(instructions), label_added_by_course=course_label
+        style, stages=_stage_names(instructions), label_added_by_course=course_label
     )
+    parser.keep_output = keep_log
     with tempfile.TemporaryDirectory(prefix="layerlab-build-") as scratch:
         iidfile = Path(scratch) / "image-id"
-        argv = [*cli.command, "--progress", cli.style, "--network", "host"]
+        argv = [*cli.command, "--progress", style, "--network", "host"]
         argv += ["--iidfile", str(iidfile), "-f", "-"]
         if cli.command[-2:] == ("buildx", "build"):
             argv.append("--load")
@@ -115,6 +122,13 @@ def build_with_buildkit(
             argv += ["--tag", tag]
         if nocache:
             argv.append("--no-cache")
+        if cache_from:
+            argv += ["--cache-from", cache_from]
+        if cache_to:
+            argv += ["--cache-to", cache_to]
+        if inline_cache:
+            # The image's config then records the cache keys of its layers.
+            build_args = {**build_args, "BUILDKIT_INLINE_CACHE": "1"}
         for name, value in build_args.items():
             argv += ["--build-arg", f"{name}={value}"]
         for name, value in labels.items():

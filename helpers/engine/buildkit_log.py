@@ -16,8 +16,9 @@ from ..results.build import BuildResult, Layer, Step
 from .buildlog import Event, OutputLine, StepCached, StepStarted
 
 # `[2/5] COPY ...`, `[builder 2/4] RUN ...`: BuildKit numbers steps within each stage.
+# With ten steps or more in a stage BuildKit pads the number: `[ 2/12]`, `[builder  2/12]`.
 _STEP_NAME = re.compile(
-    r"^\[(?:(?P<stage>[^\]]+?) )?(?P<number>\d+)/(?P<total>\d+)\] (?P<text>.*)$"
+    r"^\[(?:(?P<stage>\S[^\]]*?) +)? *(?P<number>\d+)/(?P<total>\d+)\] (?P<text>.*)$"
 )
 # The digest BuildKit appends to a FROM's image; the learner wrote the name without it.
 _FROM_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}")
@@ -74,6 +75,9 @@ class BuildkitLogParser:
         self.image_id: str | None = None
         self.error: str | None = None
         self.first_step_at: float | None = None
+        self.keep_output = False
+        self.lines: list[str] = []
+        """Plain progress only: every line as the terminal shows it."""
 
     def feed(self, text: str, at: float) -> list[Event]:
         self._buffer += text
@@ -152,6 +156,7 @@ class BuildkitLogParser:
     # plain ---------------------------------------------------------------------------------
 
     def _plain_line(self, line: str, at: float) -> list[Event]:
+        self.lines.append(line)
         match = _PLAIN.match(line)
         if not match:
             self._text_line(line)
@@ -267,6 +272,7 @@ class BuildkitLogParser:
                     image_id=None,
                     stage=stage,
                     total=total,
+                    output=tuple(vertex.output) if self.keep_output else (),
                 )
             )
         return tuple(steps)
@@ -297,6 +303,7 @@ class BuildkitLogParser:
             context_bytes=context[1],
             seconds_to_first_step=(self.first_step_at or finished) - started,
             builder="buildkit",
+            log=tuple(self.lines) if self.keep_output else (),
             own_entries=own_entries,
             course_label=self._label_added_by_course,
         )

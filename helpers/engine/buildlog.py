@@ -65,12 +65,15 @@ class BuildLogParser:
 
     def __init__(self, label_added_by_course: str | None = None) -> None:
         self._label_added_by_course = label_added_by_course
+        self.keep_output = False
         self._partial = ""
         self._steps: list[_DraftStep] = []
         self.before_first_step: list[str] = []
         self.image_id: str | None = None
         self.error: str | None = None
         self.first_step_at: float | None = None
+        self.lines: list[str] = []
+        """Every line as `docker build` would print it, for a learner who wants the log."""
 
     def feed(self, chunk: dict, at: float) -> list[Event]:
         events: list[Event] = []
@@ -91,6 +94,7 @@ class BuildLogParser:
         return events
 
     def _line(self, line: str, at: float) -> list[Event]:
+        self.lines.append(line)
         started = _STEP.match(line)
         if started:
             number, total, instruction = int(started[1]), int(started[2]), started[3].strip()
@@ -135,6 +139,7 @@ class BuildLogParser:
                 seconds=max(0.0, end - draft.started_at),
                 image_id=draft.image_id,
                 added_by_course=self._is_course_label(draft),
+                output=tuple(draft.output) if self.keep_output else (),
             )
             for draft, end in zip(self._steps, ends, strict=True)
         )
@@ -170,4 +175,5 @@ class BuildLogParser:
             context_files=context[0],
             context_bytes=context[1],
             seconds_to_first_step=(self.first_step_at or finished) - started,
+            log=tuple(self.lines) if self.keep_output else (),
         )

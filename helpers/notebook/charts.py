@@ -129,7 +129,7 @@ def timeline_chart(build: BuildResult, title: str | None = None) -> go.Figure:
     for step in build.steps:
         starts.append(start)
         start += step.seconds
-    labels = [f"step {s.number}: {short_instruction(s.instruction, 40)}" for s in build.steps]
+    labels = [f"{s.label}: {short_instruction(s.instruction, 40)}" for s in build.steps]
     figure = go.Figure()
     for cached, name in ((True, CACHED_ORIGIN), (False, "ran")):
         chosen = [i for i, step in enumerate(build.steps) if step.cached is cached]

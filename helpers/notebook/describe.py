@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..course.pip_log import pip_downloads
 from ..image.history import new_layers
 from ..results.build import BuildResult
 from ..results.contents import ImageContents, LayerContents
@@ -76,6 +77,59 @@ def describe_steps(build: BuildResult) -> Table:
 
 def describe_comparison(comparison: Comparison) -> Table:
     return comparison.table()
+
+
+def describe_downloads(comparison: Comparison, install: str = "RUN ") -> Table:
+    """What each rebuild's install (its first step starting with `install`, built with
+    `keep_log=True`) downloaded, and what pip took from its cache."""
+    rows = []
+    for variant in comparison.variants:
+        step = next(s for s in variant.rebuild.steps if s.instruction.startswith(install))
+        fetched = pip_downloads(step)
+        rows.append(
+            (
+                variant.dockerfile,
+                f"{variant.rebuild_s:.2f}",
+                str(fetched.downloaded_files),
+                f"{fetched.downloaded_bytes:,} ({human_bytes(fetched.downloaded_bytes)})",
+                str(fetched.cached_files),
+            )
+        )
+    return Table(
+        f"After the change to {comparison.changed_path}, each rebuild's install:",
+        ("Dockerfile", "rebuild (s)", "files downloaded", "bytes downloaded", "from pip's cache"),
+        tuple(rows),
+        ("Bytes as pip prints them, rounded (16.3 MB).",),
+        recorded=comparison.recorded,
+        numeric=(1, 2, 3, 4),
+    )
+
+
+def describe_builders(*comparisons: Comparison) -> Table:
+    """The same experiment on each builder, one row per builder and Dockerfile."""
+    rows = []
+    for comparison in comparisons:
+        for variant in comparison.variants:
+            first_miss = variant.first_miss
+            rows.append(
+                (
+                    "BuildKit" if comparison.builder == "buildkit" else "classic",
+                    variant.dockerfile,
+                    f"{variant.rebuild_s:.2f}",
+                    f"{variant.steps_cached} of {variant.steps_total}",
+                    f"{first_miss.label}: {first_miss.instruction}" if first_miss else "none",
+                    f"{variant.rebuild_new_bytes:,}",
+                )
+            )
+    engine = comparisons[0].engine if comparisons else None
+    return Table(
+        "The same one-line change, rebuilt by each builder:",
+        ("builder", "Dockerfile", "rebuild (s)", "steps from cache", "first miss", "new bytes"),
+        tuple(rows),
+        (engine.sizes_note,) if engine is not None else (),
+        recorded=next((c.recorded for c in comparisons if c.recorded), None),
+        numeric=(2, 5),
+    )
 
 
 def describe_contents(contents: ImageContents, largest: int = 10) -> Table:

@@ -104,7 +104,6 @@ class DockerfileExercise:
         # ones often install tools, such as Poetry itself).
         installs = [s for s in steps if installs_dependencies(s)]
         install = installs[-1] if installs else None
-        prediction = predict(self._scratch, "Dockerfile", [self._changed])
         # Tagged by the text judged, so that a recording tells one Dockerfile from another.
         tag = "layerlab/exercise:" + hashlib.sha256(dockerfile.read_bytes()).hexdigest()[:12]
         build("Dockerfile", self._scratch, client=self._client, progress=self._progress, tag=tag)
@@ -120,15 +119,20 @@ class DockerfileExercise:
             answered = request_app(after.image_id, client=self._client).status == 200
         except AppDidNotAnswer:
             answered = False
+        # Predicted for the builder that ran, whose numbers the rebuild's steps carry.
+        prediction = predict(self._scratch, "Dockerfile", [self._changed], builder=after.builder)
         predicted = rebuilt = None
-        if install is not None:
-            predicted = prediction.step(install.number).cached
-            rebuilt = next(s.cached for s in after.steps if s.number == install.number)
+        built_install = after.matching_step(install.text) if install is not None else None
+        if built_install is not None:
+            predicted = prediction.step(built_install.number, built_install.stage).cached
+            rebuilt = built_install.cached
         first = after.first_rebuilt_step
         advice = [f for f in lint(dockerfile) if f.rule == "cache-order"]
         return ExerciseResult(
             fixed=bool(install is not None and rebuilt and predicted and answered),
-            install_step=install.number if install else None,
+            install_step=built_install.number
+            if built_install
+            else (install.number if install else None),
             install_instruction=install.text if install else None,
             changed=self._changed,
             predicted_install_cached=predicted,
@@ -140,4 +144,6 @@ class DockerfileExercise:
             steps_total=after.steps_total,
             app_answered=answered,
             hint=advice[0].fix if advice else "",
+            install_label=built_install.label if built_install else None,
+            first_rebuilt_label=first.label if first else None,
         )

@@ -15,6 +15,7 @@ from ..dockerfile.prediction import predict
 from ..engine.running import read_file_in_image, request_app
 from ..image.history import new_layers
 from ..results.build import BuildResult
+from ..results.buildkit import CacheReuse, PipDownloads
 from ..results.contents import ImageContents, LayerContents
 from ..results.experiment import Comparison
 from ..results.setup import SetupReport
@@ -23,6 +24,15 @@ from .checks import check_answer, checkpoint
 from .exercise import DockerfileExercise
 
 _INSTALL = "RUN pip install -r"
+
+
+def _same_layers(before: BuildResult, after: BuildResult) -> bool:
+    """The same filesystem layers, digest for digest. Not the same image id: BuildKit on the
+    containerd store attaches a provenance record with the build's time to every image."""
+    digests = [layer.diff_id for layer in before.layers if not layer.metadata_only]
+    return None not in digests and digests == [
+        layer.diff_id for layer in after.layers if not layer.metadata_only
+    ]
 
 
 # 01: setup
@@ -72,7 +82,7 @@ def common_order_reinstalls(first: BuildResult, second: BuildResult) -> None:
     checkpoint(
         "A one-line change made the common Dockerfile reinstall every library",
         not copy.cached and not install.cached and new_bytes > 50_000_000,
-        f"step {copy.number} (COPY) and step {install.number} (pip install) ran again; "
+        f"{copy.label} (COPY) and {install.label} (pip install) ran again; "
         f"{human_bytes(new_bytes)} of new layers",
     )
 
@@ -96,7 +106,7 @@ def reordered_reuses_the_install(comparison: Comparison) -> None:
     checkpoint(
         "The first step to run again was the last COPY",
         first_miss is not None and first_miss.instruction == "COPY source/ /app/source/",
-        f"step {first_miss.number}: {first_miss.instruction}" if first_miss else "no step ran",
+        f"{first_miss.label}: {first_miss.instruction}" if first_miss else "no step ran",
     )
 
 
@@ -106,7 +116,7 @@ def requirements_change_reinstalls(after: BuildResult) -> None:
     checkpoint(
         "Changing requirements.txt makes even the reordered Dockerfile reinstall the libraries",
         first_miss is not None and first_miss.instruction.startswith("COPY source/requirements"),
-        f"first step to run again: step {first_miss.number}, {first_miss.instruction}"
+        f"first step to run again: {first_miss.label}, {first_miss.instruction}"
         if first_miss
         else "no step ran again",
     )
@@ -124,7 +134,9 @@ def recap_solutions(comparison: Comparison) -> None:
     answers = {
         1: (
             common.first_miss.number,
-            predict(context, common.dockerfile, [comparison.changed_path]).first_miss_step,
+            predict(
+                context, common.dockerfile, [comparison.changed_path], builder=comparison.builder
+            ).first_miss_step,
         ),
         2: (
             reordered.rebuild_new_bytes,
@@ -133,7 +145,12 @@ def recap_solutions(comparison: Comparison) -> None:
         3: ("c", "c"),
         4: (
             reordered.rebuild.step("COPY source/requirements.txt").number,
-            predict(context, reordered.dockerfile, ["source/requirements.txt"]).first_miss_step,
+            predict(
+                context,
+                reordered.dockerfile,
+                ["source/requirements.txt"],
+                builder=comparison.builder,
+            ).first_miss_step,
         ),
     }
     for number, (measured, second_source) in answers.items():
@@ -232,7 +249,7 @@ def dockerignore_keeps_the_secret_out(
     )
     checkpoint(
         "With the right .dockerignore, a touched README rebuilds nothing",
-        fixed_again.first_rebuilt_step is None and fixed_again.image_id == fixed.image_id,
+        fixed_again.first_rebuilt_step is None and _same_layers(fixed, fixed_again),
         f"{fixed_again.steps_cached} of {fixed_again.steps_total} steps from the cache",
     )
     checkpoint(
@@ -279,7 +296,7 @@ def exercise_judges_both_ways(project: Path) -> None:
         and not as_given.fixed
         and as_given.rebuilt_install_cached is False
         and as_given.predicted_install_cached is False,
-        f"step {as_given.install_step} ran again, as predicted" if as_given else "it failed",
+        f"{as_given.install_label} ran again, as predicted" if as_given else "it failed",
     )
     solved = DockerfileExercise(project)
     solved.use_solution()
@@ -287,7 +304,93 @@ def exercise_judges_both_ways(project: Path) -> None:
     checkpoint(
         "The worked solution keeps the dependencies in the cache, and the app still works",
         result is not None and result.fixed and result.app_answered,
-        f"step {result.install_step} came from the cache; the rebuild took {result.rebuild_s:.1f} s"
+        f"{result.install_label} came from the cache; the rebuild took {result.rebuild_s:.1f} s"
         if result
         else "it failed",
+    )
+
+
+# 12: same rules, another builder
+def same_lesson_on_both_builders(classic: Comparison, buildkit: Comparison) -> None:
+    for comparison in (classic, buildkit):
+        common = comparison.variant("Dockerfile.common")
+        reordered = comparison.variant("Dockerfile.reordered")
+        name = "BuildKit" if comparison.builder == "buildkit" else "The classic builder"
+        checkpoint(
+            f"{name}: the same first miss, and the reordered rebuild reused the install",
+            common.first_miss is not None
+            and common.first_miss.instruction == "COPY source/ /app/source/"
+            and reordered.first_miss is not None
+            and reordered.first_miss.instruction == "COPY source/ /app/source/"
+            and reordered.rebuild.step(_INSTALL).cached
+            and not common.rebuild.step(_INSTALL).cached,
+            f"first miss {common.first_miss.label} in the common rebuild, "
+            f"{reordered.first_miss.label} in the reordered one"
+            if common.first_miss and reordered.first_miss
+            else "no step ran again",
+        )
+        checkpoint(
+            f"{name}: the reordered rebuild was faster and wrote under 1% of the new bytes",
+            reordered.rebuild_s < common.rebuild_s
+            and reordered.rebuild_new_bytes < 0.01 * common.rebuild_new_bytes,
+            f"{reordered.rebuild_s:.2f} s against {common.rebuild_s:.2f} s; "
+            f"{reordered.rebuild_new_bytes:,} against {common.rebuild_new_bytes:,} bytes",
+        )
+
+
+def log_shows_the_cache(rebuild: BuildResult) -> None:
+    install = rebuild.step(_INSTALL)
+    shown = "\n".join(rebuild.log)
+    checkpoint(
+        "The log names each step as BuildKit numbers it, and marks the install CACHED",
+        rebuild.builder == "buildkit"
+        and f"{install.label} {install.instruction}" in shown
+        and any(line.endswith("CACHED") for line in rebuild.log),
+        f"{install.label} {install.instruction}: from the cache",
+    )
+
+
+def unused_stage_skipped(classic: Comparison, buildkit: Comparison) -> None:
+    skipped = buildkit.variants[0].rebuild
+    ran = classic.variants[0].rebuild
+    checkpoint(
+        "BuildKit rebuilt nothing after a change only an unused stage copies",
+        not skipped.rebuilt_steps and _same_layers(buildkit.variants[0].first_build, skipped),
+        f"{skipped.steps_cached} of {skipped.steps_total} steps from the cache, the same layers",
+    )
+    docs = ran.matching_step("COPY docs/ /docs/")
+    checkpoint(
+        "The classic builder built the unused stage again",
+        docs is not None and not docs.cached,
+        f"{docs.label} ({docs.instruction}) ran again" if docs else "it has no such step",
+    )
+
+
+def cache_mount_saves_downloads(
+    plain: PipDownloads, mounted: PipDownloads, comparison: Comparison
+) -> None:
+    checkpoint(
+        "With a cache mount the rebuild downloaded under a tenth of what it did without",
+        plain.downloaded_bytes > 1_000_000
+        and mounted.downloaded_bytes < 0.1 * plain.downloaded_bytes,
+        f"{human_bytes(mounted.downloaded_bytes)} ({mounted.downloaded_files} files; "
+        f"{mounted.cached_files} from pip's cache) against "
+        f"{human_bytes(plain.downloaded_bytes)} ({plain.downloaded_files} files)",
+    )
+    without = comparison.variant("Dockerfile.pip")
+    with_mount = comparison.variant("Dockerfile.pip-cache-mount")
+    checkpoint(
+        "The cache mount kept pip's cache out of the image",
+        with_mount.rebuild.size_bytes < without.rebuild.size_bytes,
+        f"{human_bytes(with_mount.rebuild.size_bytes)} against "
+        f"{human_bytes(without.rebuild.size_bytes)}",
+    )
+
+
+def ci_cache_reused(reuse: CacheReuse) -> None:
+    checkpoint(
+        "A fresh runner reused the previous image's cache and skipped the install",
+        reuse.reused and not reuse.cold.step("RUN pip install").cached,
+        f"{reuse.warm.steps_cached} of {reuse.warm.steps_total} steps from the imported cache; "
+        f"{reuse.warm.seconds:.2f} s against {reuse.cold.seconds:.2f} s with an empty cache",
     )

@@ -15,6 +15,7 @@ from requests.exceptions import RequestException
 
 from ..engine import progress
 from ..engine.baseimage import choose_base_image
+from ..engine.buildkit import choose_builder
 from ..engine.connection import connect
 from ..replay import session
 from ..results.errors import EngineUnavailable, LayerLabError
@@ -107,8 +108,26 @@ def check_setup(client: docker.DockerClient | None = None) -> SetupReport:
     except LayerLabError as error:
         first, *rest = str(error).splitlines()
         checks.append(Check("Base image", False, first, " ".join(rest)))
-    checks += [_disk_check(client), _pypi_check()]
+    checks += [_builder_check(client), _disk_check(client), _pypi_check()]
     return SetupReport(tuple(checks))
+
+
+def _builder_check(client: docker.DockerClient) -> Check:
+    """Which builder `build()` will use, and through which command line: BuildKit needs one."""
+    try:
+        cli = choose_builder(None, client)
+    except (LayerLabError, ValueError) as error:
+        first, *rest = str(error).splitlines()
+        return Check("Builder", False, first, " ".join(rest))
+    if cli is not None:
+        return Check("Builder", True, f"BuildKit, through {cli.description}")
+    return Check(
+        "Builder",
+        True,
+        "the classic builder (through the Docker SDK)",
+        "BuildKit needs the docker command line with buildx; lesson 12 compares both builders "
+        "and needs it.",
+    )
 
 
 def _recorded_report() -> SetupReport:

@@ -104,7 +104,7 @@ class RebuildExplorer:
         fresh = new_layers(before.layers, after.layers)
         first_miss = after.first_rebuilt_step
         where = (
-            f"step {first_miss.number} (<code>{html.escape(first_miss.instruction)}</code>)"
+            f"{first_miss.label} (<code>{html.escape(first_miss.instruction)}</code>)"
             if first_miss
             else "no step"
         )

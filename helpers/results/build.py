@@ -31,6 +31,8 @@ class Step(JsonSerializable):
     """The LABEL step the course appends so that its cleanup can recognise its images."""
     stage: str | None = None
     """BuildKit's name for the step's stage (`builder`, `stage-2`); None in a single stage."""
+    output: tuple[str, ...] = ()
+    """What the step's command printed; kept only when the build was asked to keep its log."""
     total: int | None = None
     """BuildKit's M in `[N/M]`: it numbers the steps of each stage apart, and only FROM, RUN,
     COPY, ADD and WORKDIR. None for the classic builder, which numbers every instruction."""
@@ -86,6 +88,9 @@ class BuildResult(ShowsItself, JsonSerializable):
     """Set when this result was replayed from a recording: when, and on what engine."""
     builder: str = "classic"
     """`"classic"` (the SDK's builder) or `"buildkit"` (through the docker command line)."""
+    log: tuple[str, ...] = ()
+    """The build's log as `docker build` prints it (BuildKit: `--progress=plain`); kept only
+    when the build was asked to keep it."""
     own_entries: int | None = None
     """BuildKit only: how many of the newest history entries the final stage wrote. Its
     history names no step, so this count is what tells them from the base image's."""
@@ -121,6 +126,14 @@ class BuildResult(ShowsItself, JsonSerializable):
                 return step
         known = "; ".join(step.instruction for step in self.dockerfile_steps)
         raise KeyError(f"No step starts with {starting_with!r}. The steps: {known}")
+
+    def matching_step(self, instruction: str) -> Step | None:
+        """The step for this instruction as the Dockerfile writes it (spacing aside), or None
+        when the builder ran no such step (BuildKit numbers no ENV, and skips unused stages)."""
+        wanted = " ".join(instruction.split())
+        return next(
+            (step for step in self.steps if " ".join(step.instruction.split()) == wanted), None
+        )
 
     @property
     def rebuilt_steps(self) -> tuple[Step, ...]:

@@ -26,21 +26,29 @@ class ExerciseResult(ShowsItself, JsonSerializable):
     app_answered: bool
     hint: str = ""
     """The advisor's fix for the order, when the order is still wrong."""
+    install_label: str | None = None
+    """How the builder's log names the install step: `step 5`, or BuildKit's `[3/5]`."""
+    first_rebuilt_label: str | None = None
+
+    def _named(self, label: str | None, number: int | None) -> str:
+        return label or f"step {number}"
 
     def explanation(self) -> str:
+        install = self._named(self.install_label, self.install_step)
         if self.install_step is None:
             why = "This Dockerfile no longer installs the dependencies: the app needs them."
         elif self.fixed:
             why = (
-                f"After an edit to {self.changed}, step {self.install_step} "
+                f"After an edit to {self.changed}, {install} "
                 f"({self.install_instruction}) came from the cache, as the predictor said it "
                 "would: only what comes after the code's COPY ran again."
             )
         else:
             why = (
-                f"After an edit to {self.changed}, step {self.install_step} "
+                f"After an edit to {self.changed}, {install} "
                 f"({self.install_instruction}) ran again. The first step to miss the cache was "
-                f"step {self.first_rebuilt_step} ({self.first_rebuilt_instruction}): it copies "
+                f"{self._named(self.first_rebuilt_label, self.first_rebuilt_step)} "
+                f"({self.first_rebuilt_instruction}): it copies "
                 "the code, so every step after it ran too."
             )
             if self.hint:
