@@ -90,6 +90,7 @@ def overhead(client: docker.DockerClient, host: str, repeat: int) -> dict:
                 context,
                 tag="layerlab/overhead:course",
                 client=client,
+                base_image=base,
                 builder="buildkit",
                 progress=None,
             )

@@ -11,6 +11,7 @@ import functools
 import os
 import re
 import subprocess
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,11 +131,19 @@ NO_BUILDKIT_CLI = (
 )
 
 
+# Asked once per client: an engine does not change its version while a kernel runs.
+_OFFERS_BUILDKIT: weakref.WeakKeyDictionary[docker.DockerClient, bool] = weakref.WeakKeyDictionary()
+
+
 def engine_offers_buildkit(client: docker.DockerClient) -> bool:
     """BuildKit runs inside the engine: Linux engines from Docker 18.09 (API 1.39) on."""
-    version = client.version()
-    api = tuple(int(part) for part in str(version.get("ApiVersion", "0.0")).split(".")[:2])
-    return version.get("Os", "linux") == "linux" and api >= _FIRST_BUILDKIT_API
+    if client not in _OFFERS_BUILDKIT:
+        version = client.version()
+        api = tuple(int(part) for part in str(version.get("ApiVersion", "0.0")).split(".")[:2])
+        _OFFERS_BUILDKIT[client] = (
+            version.get("Os", "linux") == "linux" and api >= _FIRST_BUILDKIT_API
+        )
+    return _OFFERS_BUILDKIT[client]
 
 
 def engine_address(client: docker.DockerClient) -> str | None:
