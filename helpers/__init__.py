@@ -68,6 +68,7 @@ _attribute, _names, _public = lazy_loader.attach(
         "results.advice": ["Advice", "Finding"],
         "results.app": ["AppReply"],
         "results.build": ["BuildResult", "Layer", "LayerRow", "Step"],
+        "results.builder": ["BuildkitCli"],
         "results.buildkit": ["CacheReuse", "PipDownloads"],
         "results.cleanup": ["CleanupReport"],
         "results.contents": ["FileEntry", "HiddenFile", "ImageContents", "LayerContents"],

@@ -12,10 +12,11 @@ import os
 import re
 import subprocess
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
 
 import docker
+
+from ..results.builder import BuildkitCli
 
 CLI_VARIABLE = "LAYERLAB_DOCKER_CLI"
 """A `docker` executable to use for BuildKit builds instead of searching PATH."""
@@ -29,19 +30,6 @@ _FIRST_CLI_NEEDING_BUILDX = 23
 # buildx 0.12 added --progress=rawjson.
 _FIRST_BUILDX_WITH_RAWJSON = (0, 12)
 _TIMEOUT = 20
-
-
-@dataclass(frozen=True)
-class BuildkitCli:
-    """How to start a BuildKit build from the command line."""
-
-    command: tuple[str, ...]
-    """`docker buildx build` or `docker build` (with DOCKER_BUILDKIT=1)."""
-    style: str
-    """The progress it prints: "rawjson" or "plain"."""
-    description: str
-    """For people: which program, which version."""
-    environment: tuple[tuple[str, str], ...] = ()
 
 
 def _run(*argv: str) -> str | None:
