@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
+import helpers
 from helpers import BuildFailed
 from helpers.dockerfile.parsing import parse_dockerfile
 from helpers.engine.buildkit import _final_stage_entries, _stage_names
@@ -183,3 +184,12 @@ def test_a_parse_error_says_which_line_to_fix(style):
 def test_output_lines_belong_to_their_step():
     _, _, _, events = replay("rawjson-failing-run.json")
     assert [e.text for e in events if isinstance(e, OutputLine)][-2:] == ["starting", "oops"]
+
+
+def test_block_rounded_sizes_are_recognised_and_explained():
+    on_containerd = result_of("rawjson-reordered-rebuild.json")
+    assert on_containerd.sizes_in_blocks
+    assert "4 KiB blocks" in helpers.describe_layers(on_containerd).text()
+    on_overlay2 = result_of("plain-reordered-rebuild.json")
+    assert not on_overlay2.sizes_in_blocks
+    assert "4 KiB blocks" not in helpers.describe_layers(on_overlay2).text()

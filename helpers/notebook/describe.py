@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from ..course.pip_log import pip_downloads
 from ..image.history import new_layers
-from ..results.build import BuildResult
+from ..results.build import BLOCK_SIZES_NOTE, BuildResult
 from ..results.contents import ImageContents, LayerContents
 from ..results.display import Table
 from ..results.experiment import Comparison
@@ -28,6 +28,7 @@ def describe_layers(build: BuildResult) -> Table:
             (row.label, row.instruction, f"{row.size_bytes:,}", row.shown_origin)
             for row in build.rows
         ),
+        (BLOCK_SIZES_NOTE,) if build.sizes_in_blocks else (),
         recorded=build.recorded,
         numeric=(2,),
     )
@@ -42,6 +43,7 @@ def describe_new_layers(before: BuildResult, after: BuildResult) -> Table:
         f"({human_bytes(written)}), in {after.seconds:.1f} s.",
         ("bytes", "instruction") if fresh else (),
         tuple((f"{layer.size_bytes:,}", layer.instruction) for layer in fresh),
+        (BLOCK_SIZES_NOTE,) if after.sizes_in_blocks else (),
         recorded=after.recorded,
         numeric=(0,),
     )

@@ -12,6 +12,12 @@ CACHED_ORIGIN = "from cache"
 BUILT_ORIGIN = "built"
 BASE_IMAGE_ORIGIN = "base image"
 CONFIG_ONLY = "config only"
+BLOCK_SIZES_NOTE = (
+    "On the containerd image store a layer's size is the disk space it takes, counted in "
+    "4 KiB blocks: a 300-byte file shows as 4,096 bytes or more, and one folder's worth as "
+    "16 KiB."
+)
+_BLOCK = 4096
 # The instructions BuildKit numbers as steps (besides FROM); the others only change the config.
 _NUMBERED = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
 
@@ -214,6 +220,13 @@ class BuildResult(ShowsItself, JsonSerializable):
                 )
             )
         return tuple(rows)
+
+    @property
+    def sizes_in_blocks(self) -> bool:
+        """The history counts whole disk blocks (the containerd store), not file sizes: every
+        layer that holds anything is a multiple of 4 KiB, which file sums almost never are."""
+        sizes = [layer.size_bytes for layer in self.layers if layer.size_bytes]
+        return len(sizes) >= 2 and all(size % _BLOCK == 0 for size in sizes)
 
     def written_bytes(self) -> int:
         """Bytes of the layers this build wrote itself (not from the cache, not the base's)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .build import BuildResult, Layer, Step
+from .build import BLOCK_SIZES_NOTE, BuildResult, Layer, Step
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 from .units import human_bytes
@@ -37,11 +37,7 @@ class EngineInfo(ShowsItself, JsonSerializable):
     def sizes_note(self) -> str:
         """What a layer's size means on this engine, for every place a learner sees one."""
         if self.containerd_store:
-            return (
-                "On the containerd image store a layer's size is the disk space it takes, "
-                "counted in 4 KiB blocks: a 300-byte file shows as 4,096 bytes or more, and "
-                "one folder's worth as 16 KiB."
-            )
+            return BLOCK_SIZES_NOTE
         return "A layer's size is the sum of the sizes of the files it writes."
 
     def table(self) -> Table:
