@@ -151,8 +151,11 @@ def build_with_buildkit(
         except OSError as error:
             raise BuilderUnavailable(f"{NO_BUILDKIT_CLI}\n(Starting {argv[0]}: {error})") from None
         assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(text.encode())
-        process.stdin.close()
+        try:
+            process.stdin.write(text.encode())
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # the CLI stopped before reading the Dockerfile: its output says why
         while chunk := process.stdout.read1(_CHUNK):
             for event in parser.feed(chunk.decode("utf-8", "replace"), time.perf_counter()):
                 reporter.event(event)
