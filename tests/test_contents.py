@@ -67,7 +67,11 @@ def check_known(contents, history_layers, block_sizes):
     assert len(reported) == len(contents.layers)
     for layer, size in zip(contents.layers, reported, strict=True):
         entries = len(layer.added) + len(layer.changed)
-        assert size_matches(size, layer.size_bytes, block_sizes, entries), (layer.index, size)
+        # BuildKit on overlay2 leaves symlinks (their target's length) out of the size.
+        links = sum(e.size_bytes for e in (*layer.added, *layer.changed) if e.kind == "symlink")
+        assert size_matches(size, layer.size_bytes, block_sizes, entries) or (
+            size_matches(size, layer.size_bytes - links, block_sizes, entries)
+        ), (layer.index, size)
     hidden = {(h.path, h.size_bytes, h.layer, h.hidden_by, h.how) for h in contents.hidden}
     assert hidden - OPQ_FORMS == EXPECTED_HIDDEN - OPQ_FORMS
     assert len(hidden & OPQ_FORMS) == 1
@@ -107,13 +111,19 @@ def skopeo_archive(image, path, *compression):
         if os.environ.get("CI"):
             pytest.fail(f"CI must test the OCI layout, but {missing}")
         pytest.skip(missing)
+    # From the engine's own `docker save`: skopeo 1.9 speaks API 1.22 to a daemon, which
+    # Docker 25 and later refuse, and reads only the default socket.
+    saved = path.with_suffix(".saved.tar")
+    with saved.open("wb") as handle:
+        for chunk in helpers.connect().images.get(image).save():
+            handle.write(chunk)
     subprocess.run(
         [
             "skopeo",
             "copy",
             "--quiet",
             *compression,
-            f"docker-daemon:{image}",
+            f"docker-archive:{saved}",
             f"oci-archive:{path}",
         ],
         check=True,
