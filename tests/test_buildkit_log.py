@@ -193,3 +193,44 @@ def test_block_rounded_sizes_are_recognised_and_explained():
     on_overlay2 = result_of("plain-reordered-rebuild.json")
     assert not on_overlay2.sizes_in_blocks
     assert "4 KiB blocks" not in helpers.describe_layers(on_overlay2).text()
+
+
+def test_a_step_cancelled_by_another_failure_does_not_hide_the_cause():
+    # BuildKit cancels the steps still running when one fails; they may report first.
+    digest_a, digest_b = "sha256:" + "a" * 64, "sha256:" + "b" * 64
+    cancelled = {
+        "vertexes": [
+            {"digest": digest_a, "name": "[2/3] COPY nope.txt /", "started": "2026-11-30T20:00:00Z"}
+        ]
+    }
+    parser = BuildkitLogParser("rawjson")
+    parser.feed(json.dumps(cancelled), 0.0)
+    parser.feed(
+        json.dumps(
+            {
+                "vertexes": [
+                    {
+                        "digest": digest_b,
+                        "name": "[internal] load build context",
+                        "error": "context canceled: context canceled",
+                    },
+                    {
+                        "digest": digest_a,
+                        "name": "[2/3] COPY nope.txt /",
+                        "error": 'failed to calculate checksum of ref x: "/nope.txt": not found',
+                    },
+                ]
+            }
+        ),
+        1.0,
+    )
+    parser.fail(1)
+    assert "/nope.txt" in parser.error and parser.last_step[1] == "COPY nope.txt /"
+    only_cancelled = BuildkitLogParser("rawjson")
+    only_cancelled.feed(
+        json.dumps(cancelled).replace('"started"', '"error": "context canceled", "started"'), 0.0
+    )
+    only_cancelled.feed("\nERROR: failed to solve: the real reason\n", 1.0)
+    only_cancelled.close(2.0)
+    only_cancelled.fail(1)
+    assert only_cancelled.error == "failed to solve: the real reason"

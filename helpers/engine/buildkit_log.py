@@ -27,6 +27,7 @@ _PLAIN = re.compile(r"^#(?P<vertex>\d+) (?P<rest>.*)$")
 _PLAIN_DONE = re.compile(r"^DONE (?P<seconds>[0-9.]+)s$")
 _PLAIN_OUTPUT = re.compile(r"^(?P<at>[0-9]+\.[0-9]+) (?P<text>.*)$")
 _PLAIN_ERROR = "ERROR: "
+_CANCELED = "context canceled"
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 _FRACTION = re.compile(r"\.(\d+)")
 
@@ -139,7 +140,7 @@ class BuildkitLogParser:
                 events.extend(self._cached(vertex))
             if update.get("error"):
                 vertex.error = update["error"]
-                self.error = self.error or update["error"]
+                self._note_error(update["error"])
         for log in status.get("logs") or ():
             vertex = self._vertices.get(log.get("vertex", ""))
             if vertex is None:
@@ -176,7 +177,7 @@ class BuildkitLogParser:
             return []
         if rest.startswith(_PLAIN_ERROR):
             vertex.error = rest.removeprefix(_PLAIN_ERROR)
-            self.error = self.error or vertex.error
+            self._note_error(vertex.error)
             return []
         output = _PLAIN_OUTPUT.match(rest)
         if output:
@@ -184,6 +185,11 @@ class BuildkitLogParser:
         return []  # the vertex's digest, transfer counters and the like
 
     # shared --------------------------------------------------------------------------------
+
+    def _note_error(self, error: str) -> None:
+        # When one step fails BuildKit cancels the others, and they may report it first.
+        if self.error is None or (_CANCELED in self.error and _CANCELED not in error):
+            self.error = error
 
     def _vertex(self, key: str, name: str, at: float) -> _Vertex:
         if key not in self._vertices:
@@ -229,7 +235,8 @@ class BuildkitLogParser:
 
     def fail(self, exit_code: int) -> None:
         """The CLI exited with `exit_code` and no image: keep the best explanation."""
-        self.error = self.error or self.cli_message or f"the build command exited with {exit_code}"
+        if self.error is None or (_CANCELED in self.error and self.cli_message):
+            self.error = self.cli_message or f"the build command exited with {exit_code}"
         if not self.before_first_step and not self._steps_seen():
             self.before_first_step.extend(self._trailing[-12:])
 
@@ -250,7 +257,11 @@ class BuildkitLogParser:
         seen = self._steps_seen()
         if not seen:
             return None
-        failing = [entry for entry in seen if entry[4].error] or seen
+        failing = (
+            [entry for entry in seen if entry[4].error and _CANCELED not in entry[4].error]
+            or [entry for entry in seen if entry[4].error]
+            or seen
+        )
         _, number, _, text, vertex = failing[-1]
         return number, _shown(text), tuple(vertex.output)
 
