@@ -18,7 +18,7 @@ def recorded_build(name: str) -> BuildResult:
     """The result of the recorded build `name`, as if each chunk of its log arrived half a
     second after the one before."""
     recording = json.loads((DATA / name).read_text())
-    parser = BuildLogParser(label_added_by_course=COURSE_LABEL)
+    parser = BuildLogParser(labels_added_by_course=(COURSE_LABEL,))
     for tick, chunk in enumerate(recording["chunks"]):
         parser.feed(chunk, tick * SECONDS_PER_CHUNK)
     return parser.result(

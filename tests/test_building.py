@@ -30,7 +30,8 @@ def test_a_build_records_steps_layers_and_the_tag(
     )
     assert result.builder == builder
     if builder == "classic":
-        # Every instruction is a step, and the course's LABEL is the last one.
+        # Every instruction is a step, and the course's LABELs (one per label: that the
+        # course built it, and for whom) are the last.
         assert [s.instruction.split()[0] for s in result.steps] == [
             "ARG",
             "FROM",
@@ -38,8 +39,10 @@ def test_a_build_records_steps_layers_and_the_tag(
             "RUN",
             "env",
             "LABEL",
+            "LABEL",
         ]
-        assert result.steps[-1].added_by_course and result.steps_total == 5
+        assert [s.added_by_course for s in result.steps[-3:]] == [False, True, True]
+        assert result.steps_total == 5
     else:
         # BuildKit numbers only FROM, COPY, RUN (and ADD, WORKDIR): `[2/3] COPY ...`.
         assert [(s.label, s.instruction.split()[0]) for s in result.steps] == [
@@ -50,11 +53,21 @@ def test_a_build_records_steps_layers_and_the_tag(
     image = engine.images.get("layerlab/test-tiny:1")
     assert image.id == result.image_id
     assert image.labels[helpers.COURSE_LABEL] == "1"
+    assert image.labels[helpers.LEARNER_LABEL] == helpers.current_learner().name
     by_kind = {layer.instruction.split()[0]: layer for layer in result.layers}
     assert size_matches(by_kind["COPY"].size_bytes, len("hello\n"), block_sizes)
     assert size_matches(by_kind["RUN"].size_bytes, 100_000, block_sizes)
     assert by_kind["ENV"].metadata_only and by_kind["ENV"].size_bytes == 0
-    assert result.layers[-1].instruction == f"LABEL {helpers.COURSE_LABEL}=1"
+    learner = helpers.current_learner().name
+    assert [
+        layer.instruction for layer in result.layers if layer.instruction.startswith("LABEL")
+    ] in (
+        # BuildKit: the one LABEL the course appends to the Dockerfile.
+        [f"LABEL {helpers.COURSE_LABEL}=1 {helpers.LEARNER_LABEL}={learner}"],
+        # The classic builder: one step per label it was given, in name order.
+        [f"LABEL {helpers.COURSE_LABEL}=1", f"LABEL {helpers.LEARNER_LABEL}={learner}"],
+    )
+    assert helpers.built_by_course(image)
     assert result.rows[-1].instruction.endswith("(added by the course)")
     assert result.seconds > 0 and all(step.seconds >= 0 for step in result.steps)
 
@@ -118,7 +131,7 @@ def test_progress_shows_each_step_and_its_cache_hit(engine, base_image, make_con
     text = printed.getvalue()
     if builder == "classic":
         assert "with the classic builder" in text
-        assert "Step 3/6: COPY hello.txt /hello.txt\n    (from cache)" in text
+        assert "Step 3/7: COPY hello.txt /hello.txt\n    (from cache)" in text
         assert "3 of 5 steps from the cache" in text
     else:
         assert "with BuildKit (" in text

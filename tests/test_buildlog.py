@@ -9,7 +9,7 @@ from helpers.engine.buildlog import BuildLogParser, OutputLine, StepCached, Step
 
 
 def replay(name: str, label: str | None = "org.layerlab.course"):
-    parser = BuildLogParser(label_added_by_course=label)
+    parser = BuildLogParser(labels_added_by_course=(label,) if label else ())
     events = []
     for tick, chunk in enumerate(json.loads((DATA / name).read_text())["chunks"]):
         events.extend(parser.feed(chunk, float(tick)))

@@ -23,7 +23,7 @@ NO_ENGINE_AT_ALL = {
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
     "describe_bytes_under", "describe_context",
     "describe_layers", "describe_new_layers", "describe_steps", "describe_builders",
-    "describe_downloads", "pip_downloads", "find_buildkit_cli",
+    "describe_downloads", "pip_downloads", "find_buildkit_cli", "current_learner", "my_tag",
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ def test_the_setup_report_says_what_to_fix(monkeypatch, tmp_path):
     assert not report.ok
     engine = report.check("Docker engine")
     assert not engine.ok and "Docker Desktop" in engine.fix
-    assert report.table().rows[2][:2] == ("❌ fix", "Docker engine")
+    assert report.table().rows[3][:2] == ("❌ fix", "Docker engine")
+    assert report.check("Learner").ok
     assert "Not ready yet" in str(report) and 'left">❌ fix</td>' in report._repr_html_()
     assert report.check("Python").ok

@@ -1,4 +1,7 @@
-"""Remove the containers and images the course made, and nothing else."""
+"""Remove the containers and images the course made for you, and nothing else.
+
+On an engine a room shares, `--all-learners` (for the instructor) removes every learner's,
+and still never an image a learner tagged themselves, nor the base images."""
 
 from __future__ import annotations
 
@@ -9,8 +12,13 @@ from ..results.cleanup import CleanupReport
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-learners",
+        action="store_true",
+        help="remove what the course made for every learner on this engine, not only for you",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run(args: argparse.Namespace) -> CleanupReport:
-    return cleanup()
+    return cleanup(all_learners=args.all_learners)

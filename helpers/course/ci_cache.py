@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -15,12 +14,13 @@ from ..engine.buildcache import forget_build_cache
 from ..engine.building import build
 from ..engine.connection import connect
 from ..engine.info import engine_info
-from ..engine.labels import TAG_REPOSITORY
+from ..engine.learner import my_tag
 from ..engine.progress import Progress, choose_progress
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
 from ..results.buildkit import CacheReuse
 from .sample_app import SAMPLE_APP
+from .scratch import scratch_folder
 
 PIPELINE = SAMPLE_APP / "buildkit"
 _RUN_ID_PLACEHOLDER = "RUN_ID"
@@ -44,7 +44,7 @@ def reuse_ci_cache(
     reporter = choose_progress(progress)
     engine = engine_info(client)
     run_id = f"layerlab-{uuid.uuid4().hex}"
-    with tempfile.TemporaryDirectory(prefix="layerlab-") as scratch:
+    with scratch_folder() as scratch:
         context = Path(scratch) / "pipeline"
         shutil.copytree(PIPELINE, context)
         dockerfile = context / "Dockerfile.ci"
@@ -57,13 +57,13 @@ def reuse_ci_cache(
         else:
             keep = {"inline_cache": True}
             method = "the cache inline in the image (--cache-from the image)"
-            reuse = {"cache_from": f"{TAG_REPOSITORY}/pipeline:previous"}
+            reuse = {"cache_from": my_tag("pipeline:previous")}
 
         def pipeline(tag: str, **options) -> BuildResult:
             return build(
                 "Dockerfile.ci",
                 context,
-                tag=f"{TAG_REPOSITORY}/pipeline:{tag}",
+                tag=my_tag(f"pipeline:{tag}"),
                 client=client,
                 base_image=base_image,
                 progress=reporter,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,18 +14,19 @@ from ..engine.baseimage import resolve_base_image
 from ..engine.building import build
 from ..engine.connection import connect
 from ..engine.info import engine_info
-from ..engine.labels import TAG_REPOSITORY
+from ..engine.learner import my_tag
 from ..engine.progress import Progress, choose_progress
 from ..image.history import new_layers
 from ..replay.recordable import recordable
 from ..results.errors import MissingFile
 from ..results.experiment import Comparison, Variant
 from .sample_app import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES, one_line_change
+from .scratch import scratch_folder
 
 
 def _image_name(dockerfile: str) -> str:
     stem = Path(dockerfile).name.removeprefix("Dockerfile").strip(".-_") or "default"
-    return f"{TAG_REPOSITORY}/{''.join(c if c.isalnum() else '-' for c in stem.lower())}"
+    return my_tag("".join(c if c.isalnum() else "-" for c in stem.lower()))
 
 
 @recordable
@@ -66,7 +66,7 @@ def compare(
     base_image = resolve_base_image(client)
     reporter = choose_progress(progress)
 
-    with tempfile.TemporaryDirectory(prefix="layerlab-") as scratch:
+    with scratch_folder() as scratch:
         scratch_context = Path(scratch) / context_dir.name
         shutil.copytree(context_dir, scratch_context, symlinks=True)
         firsts = [

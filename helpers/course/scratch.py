@@ -1,32 +1,62 @@
-"""Scratch build contexts: the course edits copies, never the learner's own files."""
+"""Scratch build contexts: the course edits copies, never the learner's own files.
+
+Each folder's name starts `layerlab-LEARNER-`, so that on a machine many learners share,
+whose folder is whose can be seen at a glance (and mkdtemp keeps each private to its owner).
+"""
 
 from __future__ import annotations
 
 import atexit
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from ..engine.learner import scratch_prefix
 from .sample_app import SAMPLE_APP
 
 _made: list[Path] = []
+_kept: list[Path] = []
 
 
-def _scratch_folder() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="layerlab-"))
+def _new_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=scratch_prefix()))
     _made.append(folder)
     return folder
 
 
 @atexit.register
 def _remove_scratch_folders() -> None:
-    for folder in _made:
+    for folder in _kept:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def folders_made() -> tuple[Path, ...]:
+    """Every scratch folder this Python process made, removed or not (the room test's proof
+    that no two learners ever share one)."""
+    return tuple(_made)
+
+
+@contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A scratch folder for the length of a `with` block."""
+    folder = _new_folder()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _kept_folder() -> Path:
+    folder = _new_folder()
+    _kept.append(folder)
+    return folder
 
 
 def write_context(files: dict[str, str]) -> Path:
     """A new build context holding `files` ({relative path: text}); gone when Python exits."""
-    context = _scratch_folder() / "context"
+    context = _kept_folder() / "context"
     for name, text in files.items():
         path = context / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,6 +67,6 @@ def write_context(files: dict[str, str]) -> Path:
 def scratch_copy(folder: str | Path = SAMPLE_APP) -> Path:
     """A copy of `folder` to edit and build freely; gone when Python exits."""
     source = Path(folder).expanduser().resolve()
-    copy = _scratch_folder() / source.name
+    copy = _kept_folder() / source.name
     shutil.copytree(source, copy, symlinks=True)
     return copy

@@ -17,8 +17,8 @@ from .buildlog import BuildLogParser
 from .connection import connect
 from .context import locate, measure_context, relative_if_inside
 from .failures import explain_failure
-from .labels import COURSE_LABEL
 from .layers import read_layers
+from .learner import course_labels
 from .progress import Progress, choose_progress
 
 _DECLARES_BASE_IMAGE = re.compile(r"^\s*ARG\s+BASE_IMAGE\b", re.IGNORECASE | re.MULTILINE)
@@ -47,7 +47,8 @@ def build(
 
     A Dockerfile that declares `ARG BASE_IMAGE` gets the course's base image (see
     `resolve_base_image`) unless `base_image` or `build_args` says otherwise. Every image
-    carries the course label, so `cleanup()` can find it later and touch nothing else.
+    carries the course's labels (that it built it, and for which learner), so `cleanup()` can
+    find it later and touch nothing else.
     `builder`: "classic" (the SDK's builder), "buildkit" (through the `docker` command line)
     or "auto" (BuildKit where the engine and a CLI offer it); unset, LAYERLAB_BUILDER decides,
     else "auto". The result is the same kind of BuildResult either way.
@@ -64,8 +65,7 @@ def build(
     if "BASE_IMAGE" not in args and _DECLARES_BASE_IMAGE.search(dockerfile_path.read_text()):
         args["BASE_IMAGE"] = base_image or resolve_base_image(client)
     labels = dict(extra_labels or {})
-    if course_label:
-        labels[COURSE_LABEL] = "1"
+    added_labels = course_labels() if course_label else {}
 
     cli = choose_builder(builder, client)
     reporter = choose_progress(progress)
@@ -81,8 +81,8 @@ def build(
             dockerfile_path=dockerfile_path,
             tag=tag,
             build_args=args,
-            labels=dict(extra_labels or {}),
-            course_label=COURSE_LABEL if course_label else None,
+            labels=labels,
+            course_labels=added_labels,
             nocache=nocache,
             reporter=reporter,
             keep_log=keep_log,
@@ -92,7 +92,7 @@ def build(
         )
         _report_finish(reporter, result)
         return result
-    parser = BuildLogParser(label_added_by_course=COURSE_LABEL if course_label else None)
+    parser = BuildLogParser(labels_added_by_course=tuple(added_labels))
     parser.keep_output = keep_log
     started = time.perf_counter()
     try:
@@ -101,7 +101,7 @@ def build(
             dockerfile=relative_if_inside(dockerfile_path, context_dir),
             tag=tag,
             buildargs=args,
-            labels=labels,
+            labels={**labels, **added_labels},
             nocache=nocache,
             cache_from=[cache_from] if cache_from else None,
             # Builds reach PyPI through the host's network: an engine started with

@@ -24,6 +24,7 @@ from .buildkit_log import BuildkitLogParser
 from .context import measure_context
 from .failures import explain_failure
 from .layers import read_layers
+from .learner import scratch_prefix
 from .progress import Progress
 
 BUILDER_VARIABLE = "LAYERLAB_BUILDER"
@@ -88,7 +89,7 @@ def build_with_buildkit(
     tag: str | None,
     build_args: dict[str, str],
     labels: dict[str, str],
-    course_label: str | None,
+    course_labels: dict[str, str],
     nocache: bool,
     reporter: Progress,
     keep_log: bool = False,
@@ -104,15 +105,18 @@ def build_with_buildkit(
     """
     text = dockerfile_path.read_text()
     instructions = parse_dockerfile(text)
-    if course_label:
-        text = text.rstrip("\n") + f"\nLABEL {course_label}=1\n"
+    # The course's label first: its history entry starting so is what marks the course's step.
+    course_label = next(iter(course_labels), None)
+    if course_labels:
+        pairs = " ".join(f"{name}={value}" for name, value in course_labels.items())
+        text = text.rstrip("\n") + f"\nLABEL {pairs}\n"
     # The plain progress is what a terminal shows; rawjson carries the same, precisely timed.
     style = "plain" if keep_log else cli.style
     parser = BuildkitLogParser(
         style, stages=_stage_names(instructions), label_added_by_course=course_label
     )
     parser.keep_output = keep_log
-    with tempfile.TemporaryDirectory(prefix="layerlab-build-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix()) as scratch:
         iidfile = Path(scratch) / "image-id"
         argv = [*cli.command, "--progress", style, "--network", "host"]
         argv += ["--iidfile", str(iidfile), "-f", "-"]

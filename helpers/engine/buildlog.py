@@ -63,8 +63,9 @@ class BuildLogParser:
     Chunks split lines anywhere, so text is buffered until a newline arrives.
     """
 
-    def __init__(self, label_added_by_course: str | None = None) -> None:
-        self._label_added_by_course = label_added_by_course
+    def __init__(self, labels_added_by_course: tuple[str, ...] = ()) -> None:
+        # The classic builder writes one LABEL step per label it is given, in name order.
+        self._labels_added_by_course = labels_added_by_course
         self.keep_output = False
         self._partial = ""
         self._steps: list[_DraftStep] = []
@@ -145,10 +146,12 @@ class BuildLogParser:
         )
 
     def _is_course_label(self, draft: _DraftStep) -> bool:
-        return (
-            self._label_added_by_course is not None
-            and draft is self._steps[-1]
-            and draft.instruction.startswith(f"LABEL {self._label_added_by_course}=")
+        """One of the LABEL steps the course appended: they come last, after every step of
+        the Dockerfile."""
+        index = self._steps.index(draft)
+        added = len(self._labels_added_by_course)
+        return index >= len(self._steps) - added and any(
+            draft.instruction.startswith(f"LABEL {name}=") for name in self._labels_added_by_course
         )
 
     def result(

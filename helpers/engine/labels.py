@@ -10,5 +10,10 @@ container, which inherits its image's labels, never carries it either."""
 BASE_LABEL = "org.layerlab.base"
 """Marks base images the course made; cleanup leaves them, since they take a while to make."""
 
+LEARNER_LABEL = "org.layerlab.learner"
+"""On every image and container the course makes: the learner it made it for, so that one
+learner's cleanup on a shared engine never touches another's."""
+
 TAG_REPOSITORY = "layerlab"
-"""The course tags its images `layerlab/NAME:TAG` and removes only tags of that form."""
+"""The course tags its images `layerlab/LEARNER/NAME:TAG` and removes only tags of that form;
+`layerlab/base:...` are base images, which it keeps."""

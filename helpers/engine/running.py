@@ -6,6 +6,7 @@ import io
 import json
 import tarfile
 import time
+import uuid
 
 import docker
 from docker.errors import APIError, NotFound
@@ -15,7 +16,8 @@ from ..replay.recordable import recordable
 from ..results.app import AppReply
 from ..results.errors import AppDidNotAnswer
 from .connection import connect
-from .labels import CONTAINER_LABEL
+from .labels import CONTAINER_LABEL, LEARNER_LABEL
+from .learner import current_learner
 
 # Runs inside the container, so it needs no published port and no network: loopback only.
 _FETCH = """
@@ -31,6 +33,16 @@ for attempt in range(100):
 else:
     print(json.dumps({"status": 0, "body": "no answer after 10 s"}))
 """
+
+
+def _container_options(purpose: str) -> dict:
+    """A name and labels that say the container is the course's, and whose: on a shared
+    engine each learner's cleanup removes only their own."""
+    learner = current_learner().name
+    return {
+        "name": f"layerlab-{learner}-{purpose}-{uuid.uuid4().hex[:8]}",
+        "labels": {CONTAINER_LABEL: "1", LEARNER_LABEL: learner},
+    }
 
 
 # The fetcher gives up after 10 s of refused connections; this only bounds a hung one.
@@ -56,8 +68,8 @@ def request_app(
         image,
         detach=True,
         network_mode="none",
-        labels={CONTAINER_LABEL: "1"},
         environment={"PORT": str(port)},
+        **_container_options("app"),
     )
     try:
         # A second container of the same image asks, inside the app's network namespace. Not
@@ -68,7 +80,7 @@ def request_app(
             ["-c", _FETCH, f"http://127.0.0.1:{port}{path}"],
             entrypoint=["python"],
             network_mode=f"container:{container.id}",
-            labels={CONTAINER_LABEL: "1"},
+            **_container_options("ask"),
         )
         try:
             fetcher.start()
@@ -87,7 +99,9 @@ def request_app(
                 f"The app in {image} did not answer on port {port} (container "
                 f"{container.status}). Its last log lines:\n{logs}"
             )
-        return AppReply(reply["status"], reply["body"], time.perf_counter() - started)
+        return AppReply(
+            reply["status"], reply["body"], time.perf_counter() - started, container.name
+        )
     finally:
         container.remove(force=True)
 
@@ -99,7 +113,7 @@ def read_file_in_image(
     """The bytes of `path` in `image` (None if it has no such file), read without running it:
     what anyone who can pull the image can do."""
     client = connect(client)
-    container = client.containers.create(image, labels={CONTAINER_LABEL: "1"})
+    container = client.containers.create(image, **_container_options("read"))
     try:
         stream, _ = container.get_archive(path)
         with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:

@@ -16,6 +16,7 @@ from ..dockerfile.advice import installs_dependencies, lint
 from ..dockerfile.parsing import parse_dockerfile
 from ..dockerfile.prediction import predict
 from ..engine.building import build
+from ..engine.learner import my_tag
 from ..engine.running import request_app
 from ..results.errors import AppDidNotAnswer, LayerLabError, RecordingMissing
 from ..results.exercise import ExerciseResult
@@ -105,7 +106,7 @@ class DockerfileExercise:
         installs = [s for s in steps if installs_dependencies(s)]
         install = installs[-1] if installs else None
         # Tagged by the text judged, so that a recording tells one Dockerfile from another.
-        tag = "layerlab/exercise:" + hashlib.sha256(dockerfile.read_bytes()).hexdigest()[:12]
+        tag = my_tag("exercise:" + hashlib.sha256(dockerfile.read_bytes()).hexdigest()[:12])
         build("Dockerfile", self._scratch, client=self._client, progress=self._progress, tag=tag)
         one_line_change(self._scratch / self._changed)
         after = build(

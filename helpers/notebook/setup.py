@@ -17,6 +17,7 @@ from ..engine import progress
 from ..engine.baseimage import choose_base_image
 from ..engine.buildkit import choose_builder
 from ..engine.connection import connect
+from ..engine.learner import current_learner
 from ..replay import session
 from ..results.errors import EngineUnavailable, LayerLabError
 from ..results.setup import Check, SetupReport
@@ -64,6 +65,12 @@ def _pypi_check() -> Check:
     return Check("PyPI", ok, "reachable" if ok else "answered oddly")
 
 
+def _learner_check() -> Check:
+    """Whose images these are: on an engine a room shares, the name keeps each learner's
+    builds and cleanup apart."""
+    return Check("Learner", True, current_learner().describe())
+
+
 def _disk_check(client: docker.DockerClient) -> Check:
     root = Path(client.info().get("DockerRootDir", ""))
     if not root.exists():
@@ -92,7 +99,7 @@ def check_setup(client: docker.DockerClient | None = None) -> SetupReport:
     notebook replays, and how to get a live engine."""
     if session.mode() == "recorded":
         return _recorded_report()
-    checks = [_python_check(), _packages_check()]
+    checks = [_python_check(), _packages_check(), _learner_check()]
     try:
         client = connect(client)
         engine_version = client.version().get("Version", "unknown")

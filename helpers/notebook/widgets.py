@@ -14,6 +14,7 @@ from IPython.display import display
 from ..course.sample_app import SAMPLE_APP, one_line_change
 from ..course.scratch import scratch_copy
 from ..engine.building import build
+from ..engine.learner import my_tag
 from ..image.history import new_layers
 from ..results.build import BuildResult
 from ..results.errors import LayerLabError
@@ -76,9 +77,8 @@ class RebuildExplorer:
         self.button.disabled = True
         self.summary.value = ""
         # Tagged by the choice made, so that a recording tells one press from another.
-        tag = "layerlab/explorer:" + re.sub(
-            r"[^a-z0-9]+", "-", f"{self.dockerfile.value} {self.changed_file.value}".lower()
-        ).strip("-")
+        choice = f"{self.dockerfile.value} {self.changed_file.value}".lower()
+        tag = my_tag("explorer:" + re.sub(r"[^a-z0-9]+", "-", choice).strip("-"))
         try:
             before = build(
                 self.dockerfile.value,

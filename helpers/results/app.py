@@ -14,6 +14,8 @@ class AppReply(JsonSerializable):
     status: int
     body: str
     seconds: float
+    container: str = ""
+    """The name of the container that ran the app (removed since)."""
 
     def json(self) -> Any:
         return json.loads(self.body)

@@ -15,6 +15,8 @@ class CleanupReport(ShowsItself, JsonSerializable):
     removed_images: tuple[str, ...]
     kept: tuple[str, ...]
     """Course images left in place, with the reason (for example a tag of the learner's)."""
+    learner: str = ""
+    """Whose things were removed: a learner's name, or "every learner"."""
 
     def table(self) -> Table:
         rows = [
@@ -25,7 +27,9 @@ class CleanupReport(ShowsItself, JsonSerializable):
         ]
         return Table(
             f"Removed {len(self.removed_containers)} container(s) and "
-            f"{len(self.removed_images)} image(s) the course made; kept {len(self.kept)}.",
+            f"{len(self.removed_images)} image(s) the course made"
+            + (f" for {self.learner}" if self.learner else "")
+            + f"; kept {len(self.kept)}.",
             ("what", "which") if rows else (),
             tuple(rows),
         )
