@@ -25,6 +25,7 @@ _attribute, _names, _public = lazy_loader.attach(
         "course.pip_log": ["pip_downloads"],
         "course.sample_app": ["SAMPLE_APP", "one_line_change"],
         "course.scratch": ["scratch_copy", "write_context"],
+        "course.warm": ["warm_engine"],
         "dockerfile.advice": ["lint"],
         "dockerfile.prediction": ["predict"],
         "engine.baseimage": [
@@ -36,6 +37,7 @@ _attribute, _names, _public = lazy_loader.attach(
         "engine.buildcache": ["forget_build_cache"],
         "engine.buildkit_cli": ["find_buildkit_cli"],
         "engine.building": ["build"],
+        "engine.cache_origin": ["cache_origin"],
         "engine.cleanup": ["built_by_course", "cleanup"],
         "engine.connection": ["connect"],
         "engine.extra_ca": ["make_base_with_ca"],
@@ -71,6 +73,7 @@ _attribute, _names, _public = lazy_loader.attach(
         "results.build": ["BuildResult", "Layer", "LayerRow", "Step"],
         "results.builder": ["BuildkitCli"],
         "results.buildkit": ["CacheReuse", "PipDownloads"],
+        "results.cache_origin": ["CacheOrigin"],
         "results.cleanup": ["CleanupReport"],
         "results.contents": ["FileEntry", "HiddenFile", "ImageContents", "LayerContents"],
         "results.display": ["Table"],
@@ -91,6 +94,7 @@ _attribute, _names, _public = lazy_loader.attach(
         "results.prediction": ["PredictedStep", "Prediction"],
         "results.setup": ["Check", "SetupReport"],
         "results.units": ["human_bytes"],
+        "results.warm": ["WarmBuild", "WarmReport"],
     },
 )
 

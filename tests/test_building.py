@@ -26,7 +26,11 @@ def test_a_build_records_steps_layers_and_the_tag(
 ):
     context = make_context(TINY)
     result = helpers.build(
-        context=context, tag="layerlab/test-tiny:1", client=engine, progress=None, builder=builder
+        context=context,
+        tag=helpers.my_tag("test-tiny:1"),
+        client=engine,
+        progress=None,
+        builder=builder,
     )
     assert result.builder == builder
     if builder == "classic":
@@ -50,7 +54,7 @@ def test_a_build_records_steps_layers_and_the_tag(
             ("[2/3]", "COPY"),
             ("[3/3]", "RUN"),
         ]
-    image = engine.images.get("layerlab/test-tiny:1")
+    image = engine.images.get(helpers.my_tag("test-tiny:1"))
     assert image.id == result.image_id
     assert image.labels[helpers.COURSE_LABEL] == "1"
     assert image.labels[helpers.LEARNER_LABEL] == helpers.current_learner().name

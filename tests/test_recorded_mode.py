@@ -11,9 +11,9 @@ from helpers.replay import codec, session, store
 REPLAYED = {
     "build", "compare", "cleanup", "engine_info", "read_layers", "read_image_contents",
     "request_app", "read_file_in_image", "resolve_base_image", "reuse_ci_cache",
-    "forget_build_cache",
+    "forget_build_cache", "cache_origin",
 }  # fmt: skip
-NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca"}
+NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca", "warm_engine"}
 TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
@@ -99,7 +99,7 @@ def test_every_replayed_function_gives_back_what_it_recorded(
     )
 
     def every_call():
-        built = helpers.build(context=context, tag="layerlab/replay:test", progress=None)
+        built = helpers.build(context=context, tag=helpers.my_tag("replay:test"), progress=None)
         return (
             built,
             helpers.compare(context, ("Dockerfile",), "app.txt", progress=None),
@@ -109,6 +109,7 @@ def test_every_replayed_function_gives_back_what_it_recorded(
             helpers.read_image_contents(built.image_id),
             helpers.request_app(built.image_id, "/app.txt").body,
             helpers.read_file_in_image(built.image_id, "/srv/app.txt"),
+            helpers.cache_origin(built),
         )
 
     session.begin_lesson("demo", "record")

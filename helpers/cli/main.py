@@ -23,6 +23,7 @@ COMMANDS = {
     "lint": "advice on a Dockerfile's order and size",
     "record": "run the notebooks live and save their results for recorded mode",
     "cleanup": "remove the images and containers the course made",
+    "warm": "build the lessons' images once, before a room shares this engine",
     "base-image": "make a base image that trusts your proxy's CA",
 }
 

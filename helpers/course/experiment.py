@@ -12,6 +12,7 @@ import docker
 
 from ..engine.baseimage import resolve_base_image
 from ..engine.building import build
+from ..engine.cache_origin import cache_origin
 from ..engine.connection import connect
 from ..engine.info import engine_info
 from ..engine.learner import my_tag
@@ -104,6 +105,7 @@ def compare(
             first_build=first,
             rebuild=rebuild,
             new_layers=new_layers(first.layers, rebuild.layers),
+            first_cache=None if fresh else cache_origin(first, client=client),
         )
         for dockerfile, first, rebuild in zip(dockerfiles, firsts, rebuilds, strict=True)
     )

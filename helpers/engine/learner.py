@@ -11,6 +11,9 @@ import getpass
 import hashlib
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..results.learner import Learner
 from .labels import COURSE_LABEL, LEARNER_LABEL, TAG_REPOSITORY
@@ -20,6 +23,7 @@ HUB_USER_ENV = "JUPYTERHUB_USER"
 WARM_UP_LEARNER = "warm-up"
 """The name `python -m helpers warm` builds under: the room's shared head start."""
 
+_acting_as: ContextVar[Learner | None] = ContextVar("layerlab_learner", default=None)
 _MAX_LENGTH = 40
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _SEPARATORS = re.compile(r"[._-]{2,}")
@@ -42,7 +46,11 @@ def safe_learner_name(given: str) -> str:
 
 
 def current_learner() -> Learner:
-    """LAYERLAB_LEARNER, else JupyterHub's user name, else the operating-system user."""
+    """LAYERLAB_LEARNER, else JupyterHub's user name, else the operating-system user (or the
+    name `acting_as` lends for the length of a `with` block)."""
+    lent = _acting_as.get()
+    if lent is not None:
+        return lent
     for variable in (LEARNER_ENV, HUB_USER_ENV):
         given = os.environ.get(variable, "").strip()
         if given:
@@ -52,6 +60,17 @@ def current_learner() -> Learner:
     except (KeyError, OSError):  # a container's user with no entry in /etc/passwd
         given = str(os.getuid()) if hasattr(os, "getuid") else "learner"
     return Learner(safe_learner_name(given), "the system user", given)
+
+
+@contextmanager
+def acting_as(given: str, why: str) -> Iterator[Learner]:
+    """Build as `given` inside the block: what the instructor's warm-up does, so that its
+    images are the room's head start and nobody's own."""
+    token = _acting_as.set(Learner(safe_learner_name(given), why, given))
+    try:
+        yield _acting_as.get()
+    finally:
+        _acting_as.reset(token)
 
 
 def my_tag(name: str, learner: Learner | None = None) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .build import BLOCK_SIZES_NOTE, BuildResult, Layer, Step
+from .cache_origin import CacheOrigin
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 from .units import human_bytes
@@ -64,6 +65,9 @@ class Variant(JsonSerializable):
     rebuild: BuildResult
     new_layers: tuple[Layer, ...]
     """Layers of the rebuilt image that the first build's image did not have."""
+    first_cache: CacheOrigin | None = None
+    """Where the first build's cached layers came from (None when not asked, as with a
+    fresh first build, or in older recordings)."""
 
     @property
     def first_build_s(self) -> float:
@@ -163,6 +167,11 @@ class Comparison(ShowsItself, JsonSerializable):
         )
         if self.engine.containerd_store:
             notes.append(self.engine.sizes_note)
+        notes += [
+            f"First build of {variant.dockerfile}: {variant.first_cache.message()}"
+            for variant in self.variants
+            if variant.first_cache and variant.first_cache.someone_elses
+        ]
         return Table(
             f"After the same one-line change to {self.changed_path}:",
             (

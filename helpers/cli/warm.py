@@ -1,0 +1,41 @@
+"""Build the lessons' images once, before a room arrives, so that thirty learners' first
+builds come from this engine's cache instead of thirty downloads of the same libraries.
+
+Run it on the engine the room will share, the day before and again an hour before: a warm-up
+that finds everything cached takes seconds. Its images are tagged layerlab/warm-up/... and stay
+until `python -m helpers cleanup --all-learners`."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..course.warm import LESSON_BUILDS, warm_engine
+from ..engine.buildkit import BUILDERS
+from ..results.warm import WarmReport
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dockerfile",
+        action="append",
+        dest="dockerfiles",
+        metavar="F",
+        help="a Dockerfile of the sample app, relative to it (repeat for more; default: "
+        "every one the lessons build)",
+    )
+    parser.add_argument(
+        "--builder",
+        choices=BUILDERS,
+        default=None,
+        help="the builder the room will use (default: LAYERLAB_BUILDER, else auto); the "
+        "classic builder and BuildKit keep separate caches",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args: argparse.Namespace) -> WarmReport:
+    return warm_engine(
+        tuple(args.dockerfiles or LESSON_BUILDS),
+        builder=args.builder,
+        progress=None if args.json else "auto",
+    )

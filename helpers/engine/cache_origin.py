@@ -1,0 +1,85 @@
+"""Whose build filled the cache a build came from: the learner's own, the instructor's
+warm-up, or another learner's on a shared engine."""
+
+from __future__ import annotations
+
+import time
+
+import docker
+
+from ..replay.recordable import recordable
+from ..results.build import BUILT_ORIGIN, CACHED_ORIGIN, BuildResult
+from ..results.cache_origin import (
+    ANOTHER_LEARNER,
+    BUILT_HERE,
+    GONE,
+    UNKNOWN,
+    WARM_UP,
+    YOURS,
+    CacheOrigin,
+)
+from .connection import connect
+from .labels import COURSE_LABEL, LEARNER_LABEL
+from .learner import WARM_UP_LEARNER, current_learner
+
+# Other learners' images looked at, newest first: enough for a room, and bounded, since each
+# look is one request to the engine.
+_MOST_IMAGES_SEARCHED = 200
+_CLOCK_SLACK_S = 2
+
+
+@recordable
+def cache_origin(result: BuildResult, client: docker.DockerClient | None = None) -> CacheOrigin:
+    """How much of `result` came from the cache, and, if most did, whose image holds it."""
+    cached = sum(row.size_bytes for row in result.rows if row.origin == CACHED_ORIGIN)
+    built = sum(row.size_bytes for row in result.rows if row.origin == BUILT_ORIGIN)
+    if cached <= built:
+        return CacheOrigin(cached, built, BUILT_HERE)
+    heaviest = max(
+        (row for row in result.rows if row.origin == CACHED_ORIGIN and not row.metadata_only),
+        key=lambda row: row.size_bytes,
+    )
+    digest = heaviest.layer.diff_id
+    if digest is None:
+        return CacheOrigin(cached, built, UNKNOWN)
+    client = connect(client)
+    me = current_learner().name
+    summaries = client.api.images(filters={"label": COURSE_LABEL})
+    # The image itself counts only if it was there before this build (another tag, or older
+    # than it): the classic builder (and BuildKit on overlay2) gives the same steps, for the
+    # same learner, the same image again.
+    built_after = time.time() - result.seconds - _CLOCK_SLACK_S
+
+    def before_this_build(summary: dict) -> bool:
+        if summary["Id"] != result.image_id:
+            return True
+        other_tags = set(summary.get("RepoTags") or []) - {result.tag}
+        return bool(other_tags) or summary.get("Created", 0) < built_after
+
+    summaries = [summary for summary in summaries if before_this_build(summary)]
+    summaries.sort(key=lambda summary: summary.get("Created", 0), reverse=True)
+
+    def owner(summary: dict) -> str | None:
+        return (summary.get("Labels") or {}).get(LEARNER_LABEL)
+
+    searches = (
+        (YOURS, [s for s in summaries if owner(s) == me]),
+        (WARM_UP, [s for s in summaries if owner(s) == WARM_UP_LEARNER]),
+        (ANOTHER_LEARNER, [s for s in summaries if owner(s) not in (me, WARM_UP_LEARNER)]),
+    )
+    looked = 0
+    for source, candidates in searches:
+        for summary in candidates:
+            if looked >= _MOST_IMAGES_SEARCHED:
+                return CacheOrigin(cached, built, GONE)
+            looked += 1
+            try:
+                layers = client.api.inspect_image(summary["Id"])["RootFS"].get("Layers", [])
+            except docker.errors.NotFound:
+                continue  # removed since the list was made
+            if digest in layers:
+                tags = summary.get("RepoTags") or []
+                others = [tag for tag in tags if tag != result.tag] or tags
+                shown = others[0] if others and source != ANOTHER_LEARNER else ""
+                return CacheOrigin(cached, built, source, shown)
+    return CacheOrigin(cached, built, GONE)
