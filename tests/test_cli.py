@@ -74,7 +74,7 @@ def test_compare_prints_a_table_by_default(engine, base_image, two_orders, defau
     )
     assert "Dockerfile.fast" in reply.stdout and "new bytes" in reply.stdout
     # Live progress goes to the terminal, numbered as the builder numbers its steps.
-    progress = "Step 3/5: RUN date" if default_builder == "classic" else "[2/3]: RUN date"
+    progress = "Step 3/6: RUN date" if default_builder == "classic" else "[2/3]: RUN date"
     assert progress in reply.stderr
 
 
