@@ -7,8 +7,8 @@ import argparse
 
 from ..course.experiment import compare
 from ..course.sample_app import SAMPLE_APP, SAMPLE_CHANGE, SAMPLE_DOCKERFILES
-from ..engine.buildkit import BUILDERS
 from ..results.experiment import Comparison
+from .options import add_builder_option
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,13 +33,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="first builds ignore the cache, so first_build_s is from nothing",
     )
-    parser.add_argument(
-        "--builder",
-        choices=BUILDERS,
-        default=None,
-        help="auto (BuildKit where the engine and the docker CLI offer it), buildkit or "
-        "classic; default: LAYERLAB_BUILDER, else auto",
-    )
+    add_builder_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 
 from ..course.warm import LESSON_BUILDS, warm_engine
-from ..engine.buildkit import BUILDERS
 from ..results.warm import WarmReport
+from .options import add_builder_option
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,12 +23,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="a Dockerfile of the sample app, relative to it (repeat for more; default: "
         "every one the lessons build)",
     )
-    parser.add_argument(
-        "--builder",
-        choices=BUILDERS,
-        default=None,
-        help="the builder the room will use (default: LAYERLAB_BUILDER, else auto); the "
-        "classic builder and BuildKit keep separate caches",
+    add_builder_option(
+        parser, "the room's builder: the classic builder and BuildKit keep separate caches"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
