@@ -76,6 +76,12 @@ def learn(out: Path, go: Path, builder: str | None) -> None:
             raise RuntimeError(f"the rebuild widget's press failed: {explorer.summary.value}")
         before, after = pressed
         reply = helpers.request_app(reordered.rebuild.image_id)
+        # Each rebuilt image must hold this learner's own edit: a rebuild served from another
+        # learner's layers would show their numbers as this learner's.
+        own_edit = {
+            variant.dockerfile: _holds_line(variant.rebuild.image_id, comparison)
+            for variant in comparison.variants
+        }
         builds = [
             *(v.first_build for v in comparison.variants),
             *(v.rebuild for v in comparison.variants),
@@ -100,11 +106,17 @@ def learn(out: Path, go: Path, builder: str | None) -> None:
             containers=[reply.container],
             folders=[str(folder) for folder in folders_made()],
             app_status=reply.status,
+            own_edit_in_rebuilds=own_edit,
         )
     except Exception as error:  # the room's report says what broke, learner by learner
         result.update(error=f"{type(error).__name__}: {error}")
     result["seconds"] = time.perf_counter() - started
     out.write_text(json.dumps(result))
+
+
+def _holds_line(image_id: str, comparison) -> bool:
+    changed = helpers.read_file_in_image(image_id, f"/app/{comparison.changed_path}") or b""
+    return comparison.added_line in changed.decode("utf-8", "replace")
 
 
 # ----------------------------------------------------------------------------- the machine
@@ -178,6 +190,9 @@ def isolation_problems(learners: list[dict], client: docker.DockerClient) -> lis
         for folder in learner["folders"]:
             if not Path(folder).name.startswith(f"layerlab-{name}-"):
                 problems.append(f"{name}'s folder {folder} does not carry their name")
+        for dockerfile, held in learner.get("own_edit_in_rebuilds", {}).items():
+            if not held:
+                problems.append(f"{name}'s rebuild of {dockerfile} lacks {name}'s own edit")
         for tag, image_id in learner["tags"].items():
             try:
                 image = client.images.get(image_id)

@@ -69,6 +69,15 @@ def test_the_second_learner_is_told_the_first_filled_the_cache(
                               builder=builder, tag=helpers.my_tag("origin:again"))  # fmt: skip
         own = helpers.cache_origin(again, client=engine)
         assert own.source == YOURS and own.image in (alices.tag, again.tag)
+
+        # The same tag built again, with no other tag on the image (the classic builder makes
+        # the very same image; BuildKit a new one, its appended LABEL dated now).
+        engine.images.remove(again.tag)
+        rebuilt = helpers.build(context=fresh_context, client=engine, progress=None,
+                                builder=builder, tag=alices.tag)  # fmt: skip
+        assert rebuilt.tag_held_before == alices.image_id
+        told = helpers.cache_origin(rebuilt, client=engine)
+        assert told.source == YOURS and told.image == alices.tag
     finally:
         for name in ("alice", "bob"):
             _as(monkeypatch, f"{name}-{run}")

@@ -35,6 +35,8 @@ def test_three_learners_at_once_each_see_their_own_lesson(engine, base_image, tm
         assert learner["lesson_04"] == "" and learner["lesson_05"] == "", learner
         assert learner["ratio"] >= RATIO_FLOOR, learner
         assert learner["app_status"] == 200
+        # Each rebuilt image holds the learner's own one-line change, read from the image.
+        assert list(learner["own_edit_in_rebuilds"].values()) == [True, True], learner
     images = [set(learner["tags"].values()) for learner in learners]
     assert sum(map(len, images)) == len(set.union(*images)), "no image is two learners'"
     assert run.returncode == 0, run.stdout + run.stderr

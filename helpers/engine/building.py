@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -68,6 +69,7 @@ def build(
     added_labels = course_labels() if course_label else {}
 
     cli = choose_builder(builder, client)
+    held_before, held_layers = _image_named(tag, client)
     reporter = choose_progress(progress)
     reporter.start(
         f"Building {dockerfile_path.name} in {context_dir}"
@@ -89,6 +91,9 @@ def build(
             cache_from=cache_from,
             inline_cache=inline_cache,
             cache_to=cache_to,
+        )
+        result = dataclasses.replace(
+            result, tag_held_before=held_before, tag_held_layers=held_layers
         )
         _report_finish(reporter, result)
         return result
@@ -130,8 +135,22 @@ def build(
         layers=read_layers(parser.image_id, client=client),
         context=measure_context(context_dir, dockerfile_path),
     )
+    result = dataclasses.replace(result, tag_held_before=held_before, tag_held_layers=held_layers)
     _report_finish(reporter, result)
     return result
+
+
+def _image_named(
+    tag: str | None, client: docker.DockerClient
+) -> tuple[str | None, tuple[str, ...]]:
+    """The image `tag` names now, and its layers."""
+    if tag is None:
+        return None, ()
+    try:
+        image = client.api.inspect_image(tag)
+    except docker.errors.NotFound:
+        return None, ()
+    return image["Id"], tuple(image.get("RootFS", {}).get("Layers") or ())
 
 
 def _report_finish(reporter: Progress, result: BuildResult) -> None:

@@ -3,8 +3,6 @@ warm-up, or another learner's on a shared engine."""
 
 from __future__ import annotations
 
-import time
-
 import docker
 
 from ..replay.recordable import recordable
@@ -25,7 +23,6 @@ from .learner import WARM_UP_LEARNER, current_learner
 # Other learners' images looked at, newest first: enough for a room, and bounded, since each
 # look is one request to the engine.
 _MOST_IMAGES_SEARCHED = 200
-_CLOCK_SLACK_S = 2
 
 
 @recordable
@@ -42,21 +39,16 @@ def cache_origin(result: BuildResult, client: docker.DockerClient | None = None)
     digest = heaviest.layer.diff_id
     if digest is None:
         return CacheOrigin(cached, built, UNKNOWN)
+    if digest in result.tag_held_layers:
+        return CacheOrigin(cached, built, YOURS, result.tag or "")
     client = connect(client)
     me = current_learner().name
-    summaries = client.api.images(filters={"label": COURSE_LABEL})
-    # The image itself counts only if it was there before this build (another tag, or older
-    # than it): the classic builder (and BuildKit on overlay2) gives the same steps, for the
-    # same learner, the same image again.
-    built_after = time.time() - result.seconds - _CLOCK_SLACK_S
-
-    def before_this_build(summary: dict) -> bool:
-        if summary["Id"] != result.image_id:
-            return True
-        other_tags = set(summary.get("RepoTags") or []) - {result.tag}
-        return bool(other_tags) or summary.get("Created", 0) < built_after
-
-    summaries = [summary for summary in summaries if before_this_build(summary)]
+    # The image just built counts only if another tag names it too: then it was there before.
+    summaries = [
+        summary
+        for summary in client.api.images(filters={"label": COURSE_LABEL})
+        if summary["Id"] != result.image_id or set(summary.get("RepoTags") or []) - {result.tag}
+    ]
     summaries.sort(key=lambda summary: summary.get("Created", 0), reverse=True)
 
     def owner(summary: dict) -> str | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import ThreadPoolExecutor
+
 import docker
 from docker.errors import APIError, NotFound
 
@@ -12,6 +15,7 @@ from .labels import CONTAINER_LABEL, COURSE_LABEL, LEARNER_LABEL, TAG_REPOSITORY
 from .learner import current_learner
 
 _ALL = "every learner"
+_REMOVALS_AT_ONCE = 8
 
 
 def built_by_course(image: docker.models.images.Image) -> bool:
@@ -31,6 +35,10 @@ def built_by_course(image: docker.models.images.Image) -> bool:
         if f"LABEL {LEARNER_LABEL}=" not in created_by:
             return False
     return False
+
+
+def _in_use(why: str) -> bool:
+    return "conflict" in why.lower() or "being used" in why.lower()
 
 
 def _is_course_tag(tag: str, learner: str | None) -> bool:
@@ -62,9 +70,7 @@ def cleanup(
             continue  # a lesson removed it a moment ago, as it always does when done
         containers.append(container.name)
 
-    removed_tags: list[str] = []
-    removed_images: list[str] = []
-    kept: list[str] = []
+    doomed: list[tuple[docker.models.images.Image, list[str], list[str]]] = []
     unnamed = 0
     for image in client.images.list(filters={"label": COURSE_LABEL}):
         owner = (image.labels or {}).get(LEARNER_LABEL)
@@ -78,22 +84,22 @@ def cleanup(
             continue
         ours = [tag for tag in image.tags if _is_course_tag(tag, learner)]
         theirs = [tag for tag in image.tags if not _is_course_tag(tag, learner)]
-        try:
-            for tag in ours:
-                client.images.remove(tag, noprune=False)
-                removed_tags.append(tag)
-            if not image.tags:
-                client.images.remove(image.id, noprune=False)
-                removed_images.append(image.short_id)
-        except NotFound:
-            continue  # already gone with a tag removed just before
-        except APIError as error:
-            kept.append(f"{image.short_id}: {error.explanation or error}")
-            continue
-        if theirs:
-            kept.append(f"{image.short_id}: also tagged {', '.join(theirs)}")
-        elif ours:
-            removed_images.append(image.short_id)
+        doomed.append((image, ours, theirs))
+
+    # An engine removes several images at once about three times faster than one by one
+    # (measured on the containerd image store): an instructor's cleanup of a whole room is
+    # hundreds of images.
+    with ThreadPoolExecutor(max_workers=_REMOVALS_AT_ONCE) as pool:
+        outcomes = list(pool.map(lambda args: _remove(client, *args), doomed))
+    # An image in use by another being removed at the same moment (its child, on the classic
+    # builder) is tried once more, alone, once the others are gone.
+    for index, (args, (tags, _, why)) in enumerate(zip(doomed, outcomes, strict=True)):
+        if why and _in_use(why):
+            again, images, why = _remove(client, *args)
+            outcomes[index] = (tags + again, images, why)
+    removed_tags = [tag for tags, _, _ in outcomes for tag in tags]
+    removed_images = [image for _, images, _ in outcomes for image in images]
+    kept = [why for _, _, why in outcomes if why]
     if unnamed:
         kept.append(
             f"{unnamed} image(s) an older version of the course built, before images carried "
@@ -106,3 +112,25 @@ def cleanup(
         kept=tuple(kept),
         learner=learner or _ALL,
     )
+
+
+def _remove(
+    client: docker.DockerClient, image, ours: list[str], theirs: list[str]
+) -> tuple[list[str], list[str], str]:
+    """One image's removal: (tags removed, images removed, why something was kept)."""
+    tags: list[str] = []
+    try:
+        for tag in ours:
+            with contextlib.suppress(NotFound):  # gone already: an earlier try removed it
+                client.images.remove(tag, noprune=False)
+                tags.append(tag)
+        if not image.tags:
+            client.images.remove(image.id, noprune=False)
+            return tags, [image.short_id], ""
+    except NotFound:
+        return tags, [], ""  # already gone with a tag removed just before
+    except APIError as error:
+        return tags, [], f"{image.short_id}: {error.explanation or error}"
+    if theirs:
+        return tags, [], f"{image.short_id}: also tagged {', '.join(theirs)}"
+    return tags, [image.short_id] if ours else [], ""

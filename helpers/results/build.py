@@ -102,6 +102,13 @@ class BuildResult(ShowsItself, JsonSerializable):
     history names no step, so this count is what tells them from the base image's."""
     course_label: str | None = None
     """BuildKit only: the label of the LABEL instruction the course appended, if any."""
+    tag_held_before: str | None = None
+    """The image `tag` named before this build, if any: `image_id` itself when the classic
+    builder made nothing new. (An image's creation time cannot tell: BuildKit dates a fully
+    cached image when its cached steps were first built.)"""
+    tag_held_layers: tuple[str, ...] = ()
+    """That image's layers (diff IDs): the containerd image store deletes an image as soon
+    as a build moves its only tag, so they are read before the build."""
 
     @property
     def dockerfile_steps(self) -> tuple[Step, ...]:
