@@ -107,6 +107,7 @@ def learn(out: Path, go: Path, builder: str | None) -> None:
             folders=[str(folder) for folder in folders_made()],
             app_status=reply.status,
             own_edit_in_rebuilds=own_edit,
+            other_learners_seen=comparison.other_learners,
         )
     except Exception as error:  # the room's report says what broke, learner by learner
         result.update(error=f"{type(error).__name__}: {error}")
@@ -248,6 +249,8 @@ def run_room(count: int, builder: str | None, warm: bool, client: docker.DockerC
                 [sys.executable, __file__, "--as-learner", str(out), "--go", str(go)]
                 + (["--builder", builder] if builder else []),
                 env=dict(os.environ, LAYERLAB_LEARNER=name),
+                # What a lesson displays has no screen here; the learner's JSON tells it all.
+                stdout=subprocess.DEVNULL,
             )
             for name, out in zip(names, outputs, strict=True)
         ]

@@ -2,12 +2,15 @@
 shares, a quick first build is told as someone else's cache, never passed off as the
 learner's own numbers."""
 
+import dataclasses
 import uuid
 
 import pytest
+from recorded import recorded_comparison
 
 import helpers
 from helpers.engine.learner import WARM_UP_LEARNER, acting_as
+from helpers.engine.room import other_learners
 from helpers.results.cache_origin import (
     ANOTHER_LEARNER,
     BUILT_HERE,
@@ -101,3 +104,30 @@ def test_a_first_build_after_the_warm_up_names_the_warm_up(
     finally:
         helpers.cleanup(client=engine)
         engine.images.remove(warmed.tag)
+
+
+def test_the_experiments_table_says_when_others_build_on_the_engine(common, reordered):
+    alone = recorded_comparison(common, reordered)
+    assert not any("other learner" in note for note in alone.table().notes)
+    shared = dataclasses.replace(alone, other_learners=2)
+    (note,) = [note for note in shared.table().notes if "other learner" in note]
+    assert note.startswith("2 other learner(s) build on this engine")
+    assert "new bytes do not change" in note
+
+
+def test_other_learners_are_counted_by_their_images(engine, base_image, make_context, monkeypatch):
+    context = make_context({"Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"})
+    run = uuid.uuid4().hex[:6]
+    _as(monkeypatch, f"carol-{run}")
+    before = other_learners(engine)
+    _as(monkeypatch, f"dave-{run}")
+    helpers.build(context=context, client=engine, progress=None, tag=helpers.my_tag("count:1"))
+    try:
+        assert other_learners(engine) == before, "my own images are not another learner's"
+        _as(monkeypatch, f"carol-{run}")
+        assert other_learners(engine) == before + 1
+    finally:
+        _as(monkeypatch, f"dave-{run}")
+        helpers.cleanup(client=engine)
+    _as(monkeypatch, f"carol-{run}")
+    assert other_learners(engine) == before

@@ -73,3 +73,12 @@ def test_the_rebuilt_app_answers_a_request(comparison, engine):
 def test_the_comparison_round_trips_through_json(comparison):
     assert Comparison.from_json(comparison.to_json()) == comparison
     assert comparison.engine.version and comparison.base_image
+
+
+def test_the_lessons_checkpoints_hold_on_this_engine(comparison):
+    """Lessons 3, 4 and 6 check these numbers in the notebook; here they are checked on every
+    engine CI runs, lessons or not."""
+    common = comparison.variant("Dockerfile.common")
+    helpers.lessons.common_order_reinstalls(common.first_build, common.rebuild)
+    helpers.lessons.reordered_reuses_the_install(comparison)
+    helpers.lessons.recap_solutions(comparison)

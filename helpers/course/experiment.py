@@ -17,6 +17,7 @@ from ..engine.connection import connect
 from ..engine.info import engine_info
 from ..engine.learner import my_tag
 from ..engine.progress import Progress, choose_progress
+from ..engine.room import other_learners
 from ..image.history import new_layers
 from ..replay.recordable import recordable
 from ..results.errors import MissingFile
@@ -115,6 +116,7 @@ def compare(
         added_line=added_line,
         base_image=base_image,
         engine=engine_info(client),
+        other_learners=other_learners(client),
         measured_at=datetime.now(UTC).isoformat(timespec="seconds"),
         variants=variants,
     )

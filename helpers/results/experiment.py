@@ -123,6 +123,8 @@ class Comparison(ShowsItself, JsonSerializable):
     variants: tuple[Variant, ...]
     recorded: str | None = None
     """Set when this result was replayed from a recording: when, and on what engine."""
+    other_learners: int = 0
+    """Other learners with images on the engine when this was measured: a shared engine."""
 
     def variant(self, name: str) -> Variant:
         """The variant whose Dockerfile's file name is `name` (or ends with it)."""
@@ -172,6 +174,12 @@ class Comparison(ShowsItself, JsonSerializable):
             for variant in self.variants
             if variant.first_cache and variant.first_cache.someone_elses
         ]
+        if self.other_learners:
+            notes.append(
+                f"{self.other_learners} other learner(s) build on this engine: while they "
+                "build at the same moment, every build's seconds stretch, and so can the "
+                "ratio. The steps from the cache and the new bytes do not change."
+            )
         return Table(
             f"After the same one-line change to {self.changed_path}:",
             (
