@@ -39,6 +39,7 @@ import docker
 import helpers
 from helpers.course.scratch import folders_made
 from helpers.course.warm import warm_engine
+from helpers.engine.learner import LEARNER_ENV
 
 LESSON_SPEEDUP = 10
 _READY_TIMEOUT_S = 120
@@ -206,16 +207,20 @@ def isolation_problems(learners: list[dict], client: docker.DockerClient) -> lis
     return problems
 
 
+def _clean_up_as(name: str, *, check: bool) -> None:
+    """A learner's own `python -m helpers cleanup`, in a process of theirs."""
+    subprocess.run(
+        [sys.executable, "-m", "helpers", "cleanup", "--json"],
+        env=dict(os.environ, **{LEARNER_ENV: name}),
+        check=check,
+        capture_output=True,
+    )
+
+
 def cleanup_problems(learners: list[dict], client: docker.DockerClient) -> list[str]:
     """The first learner cleans up as lesson 6 does; every other learner's images stay."""
     first, *others = learners
-    environment = dict(os.environ, LAYERLAB_LEARNER=first["learner"])
-    subprocess.run(
-        [sys.executable, "-m", "helpers", "cleanup", "--json"],
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
+    _clean_up_as(first["learner"], check=True)
     problems = []
     for tag in first["tags"]:
         try:
@@ -248,7 +253,7 @@ def run_room(count: int, builder: str | None, warm: bool, client: docker.DockerC
             subprocess.Popen(
                 [sys.executable, __file__, "--as-learner", str(out), "--go", str(go)]
                 + (["--builder", builder] if builder else []),
-                env=dict(os.environ, LAYERLAB_LEARNER=name),
+                env=dict(os.environ, **{LEARNER_ENV: name}),
                 # What a lesson displays has no screen here; the learner's JSON tells it all.
                 stdout=subprocess.DEVNULL,
             )
@@ -277,11 +282,7 @@ def run_room(count: int, builder: str | None, warm: bool, client: docker.DockerC
     report["isolation_problems"] = isolation_problems(complete, client)
     report["cleanup_problems"] = cleanup_problems(complete, client) if len(complete) > 1 else []
     for name in names:  # leave nothing of the room behind, as each learner's cleanup would
-        subprocess.run(
-            [sys.executable, "-m", "helpers", "cleanup", "--json"],
-            env=dict(os.environ, LAYERLAB_LEARNER=name),
-            capture_output=True,
-        )
+        _clean_up_as(name, check=False)
     return report
 
 

@@ -4,6 +4,7 @@ engine fails them, since CI starts one; on a learner's laptop they skip, saying 
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,16 @@ def common():
 def reordered():
     """Dockerfile.reordered, likewise."""
     return recorded_variant("reordered")
+
+
+@pytest.fixture
+def learner(monkeypatch):
+    """A learner of this test's own, as LAYERLAB_LEARNER names them; returns a switcher."""
+    run = uuid.uuid4().hex[:6]
+
+    def become(name: str) -> str:
+        monkeypatch.setenv("LAYERLAB_LEARNER", f"{name}-{run}")
+        return helpers.current_learner().name
+
+    become("alice")
+    return become

@@ -46,28 +46,23 @@ def fresh_context(make_context):
     )
 
 
-def _as(monkeypatch, name: str) -> None:
-    monkeypatch.setenv("LAYERLAB_LEARNER", name)
-
-
 def test_the_second_learner_is_told_the_first_filled_the_cache(
-    engine, base_image, fresh_context, builder, monkeypatch
+    engine, base_image, fresh_context, builder, learner
 ):
-    run = uuid.uuid4().hex[:6]
     try:
-        _as(monkeypatch, f"alice-{run}")
+        learner("alice")
         alices = helpers.build(context=fresh_context, client=engine, progress=None,
                                builder=builder, tag=helpers.my_tag("origin:first"))  # fmt: skip
         assert helpers.cache_origin(alices, client=engine).source == BUILT_HERE
 
-        _as(monkeypatch, f"bob-{run}")
+        learner("bob")
         bobs = helpers.build(context=fresh_context, client=engine, progress=None,
                              builder=builder, tag=helpers.my_tag("origin:first"))  # fmt: skip
         told = helpers.cache_origin(bobs, client=engine)
         assert told.mostly_cached and told.source == ANOTHER_LEARNER
         assert told.image == "", "another learner's image is not named to the room"
 
-        _as(monkeypatch, f"alice-{run}")
+        learner("alice")
         again = helpers.build(context=fresh_context, client=engine, progress=None,
                               builder=builder, tag=helpers.my_tag("origin:again"))  # fmt: skip
         own = helpers.cache_origin(again, client=engine)
@@ -83,18 +78,18 @@ def test_the_second_learner_is_told_the_first_filled_the_cache(
         assert told.source == YOURS and told.image == alices.tag
     finally:
         for name in ("alice", "bob"):
-            _as(monkeypatch, f"{name}-{run}")
+            learner(name)
             helpers.cleanup(client=engine)
 
 
 def test_a_first_build_after_the_warm_up_names_the_warm_up(
-    engine, base_image, fresh_context, monkeypatch
+    engine, base_image, fresh_context, learner
 ):
     run = uuid.uuid4().hex[:6]
     with acting_as(WARM_UP_LEARNER, "the test's warm-up"):
         warmed = helpers.build(context=fresh_context, client=engine, progress=None,
                                tag=helpers.my_tag(f"origin-{run}:latest"))  # fmt: skip
-    _as(monkeypatch, f"carol-{run}")
+    learner("carol")
     try:
         carols = helpers.build(context=fresh_context, client=engine, progress=None,
                                tag=helpers.my_tag("origin:first"))  # fmt: skip
@@ -115,19 +110,18 @@ def test_the_experiments_table_says_when_others_build_on_the_engine(common, reor
     assert "new bytes do not change" in note
 
 
-def test_other_learners_are_counted_by_their_images(engine, base_image, make_context, monkeypatch):
+def test_other_learners_are_counted_by_their_images(engine, base_image, make_context, learner):
     context = make_context({"Dockerfile": "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"})
-    run = uuid.uuid4().hex[:6]
-    _as(monkeypatch, f"carol-{run}")
+    learner("carol")
     before = other_learners(engine)
-    _as(monkeypatch, f"dave-{run}")
+    learner("dave")
     helpers.build(context=context, client=engine, progress=None, tag=helpers.my_tag("count:1"))
     try:
         assert other_learners(engine) == before, "my own images are not another learner's"
-        _as(monkeypatch, f"carol-{run}")
+        learner("carol")
         assert other_learners(engine) == before + 1
     finally:
-        _as(monkeypatch, f"dave-{run}")
+        learner("dave")
         helpers.cleanup(client=engine)
-    _as(monkeypatch, f"carol-{run}")
+    learner("carol")
     assert other_learners(engine) == before

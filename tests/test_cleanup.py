@@ -2,7 +2,6 @@
 engine, only what it built for the learner who asks (or, for the instructor, every learner's)."""
 
 import contextlib
-import uuid
 
 import pytest
 from docker.errors import ImageNotFound, NotFound
@@ -16,19 +15,6 @@ def exists(engine, reference):
     except ImageNotFound:
         return False
     return True
-
-
-@pytest.fixture
-def learner(monkeypatch):
-    """A learner of this test's own, as LAYERLAB_LEARNER names them; returns a switcher."""
-    run = uuid.uuid4().hex[:6]
-
-    def become(name: str) -> str:
-        monkeypatch.setenv("LAYERLAB_LEARNER", f"{name}-{run}")
-        return helpers.current_learner().name
-
-    become("alice")
-    return become
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from ..results.cache_origin import (
     CacheOrigin,
 )
 from .connection import connect
-from .labels import COURSE_LABEL, LEARNER_LABEL
 from .learner import WARM_UP_LEARNER, current_learner
+from .room import course_images, owner
 
 # Other learners' images looked at, newest first: enough for a room, and bounded, since each
 # look is one request to the engine.
@@ -46,13 +46,10 @@ def cache_origin(result: BuildResult, client: docker.DockerClient | None = None)
     # The image just built counts only if another tag names it too: then it was there before.
     summaries = [
         summary
-        for summary in client.api.images(filters={"label": COURSE_LABEL})
+        for summary in course_images(client)
         if summary["Id"] != result.image_id or set(summary.get("RepoTags") or []) - {result.tag}
     ]
     summaries.sort(key=lambda summary: summary.get("Created", 0), reverse=True)
-
-    def owner(summary: dict) -> str | None:
-        return (summary.get("Labels") or {}).get(LEARNER_LABEL)
 
     searches = (
         (YOURS, [s for s in summaries if owner(s) == me]),

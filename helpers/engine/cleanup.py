@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 from concurrent.futures import ThreadPoolExecutor
+from http import HTTPStatus
+from typing import NamedTuple
 
 import docker
 from docker.errors import APIError, NotFound
@@ -35,10 +37,6 @@ def built_by_course(image: docker.models.images.Image) -> bool:
         if f"LABEL {LEARNER_LABEL}=" not in created_by:
             return False
     return False
-
-
-def _in_use(why: str) -> bool:
-    return "conflict" in why.lower() or "being used" in why.lower()
 
 
 def _is_course_tag(tag: str, learner: str | None) -> bool:
@@ -92,14 +90,15 @@ def cleanup(
     with ThreadPoolExecutor(max_workers=_REMOVALS_AT_ONCE) as pool:
         outcomes = list(pool.map(lambda args: _remove(client, *args), doomed))
     # An image in use by another being removed at the same moment (its child, on the classic
-    # builder) is tried once more, alone, once the others are gone.
-    for index, (args, (tags, _, why)) in enumerate(zip(doomed, outcomes, strict=True)):
-        if why and _in_use(why):
-            again, images, why = _remove(client, *args)
-            outcomes[index] = (tags + again, images, why)
-    removed_tags = [tag for tags, _, _ in outcomes for tag in tags]
-    removed_images = [image for _, images, _ in outcomes for image in images]
-    kept = [why for _, _, why in outcomes if why]
+    # builder: the engine answers 409 Conflict) is tried once more, alone, once the others
+    # are gone.
+    for index, (args, first) in enumerate(zip(doomed, outcomes, strict=True)):
+        if first.in_use:
+            again = _remove(client, *args)
+            outcomes[index] = again._replace(tags=first.tags + again.tags)
+    removed_tags = [tag for outcome in outcomes for tag in outcome.tags]
+    removed_images = [image for outcome in outcomes for image in outcome.images]
+    kept = [outcome.why for outcome in outcomes if outcome.why]
     if unnamed:
         kept.append(
             f"{unnamed} image(s) an older version of the course built, before images carried "
@@ -114,10 +113,17 @@ def cleanup(
     )
 
 
-def _remove(
-    client: docker.DockerClient, image, ours: list[str], theirs: list[str]
-) -> tuple[list[str], list[str], str]:
-    """One image's removal: (tags removed, images removed, why something was kept)."""
+class _Removal(NamedTuple):
+    tags: list[str]
+    images: list[str]
+    why: str = ""
+    """Why something was kept ("" when nothing was)."""
+    in_use: bool = False
+    """The engine refused because another image or a container still uses it."""
+
+
+def _remove(client: docker.DockerClient, image, ours: list[str], theirs: list[str]) -> _Removal:
+    """One image's removal: its tags of the course, then the image if nothing else names it."""
     tags: list[str] = []
     try:
         for tag in ours:
@@ -126,11 +132,12 @@ def _remove(
                 tags.append(tag)
         if not image.tags:
             client.images.remove(image.id, noprune=False)
-            return tags, [image.short_id], ""
+            return _Removal(tags, [image.short_id])
     except NotFound:
-        return tags, [], ""  # already gone with a tag removed just before
+        return _Removal(tags, [])  # already gone with a tag removed just before
     except APIError as error:
-        return tags, [], f"{image.short_id}: {error.explanation or error}"
+        why = f"{image.short_id}: {error.explanation or error}"
+        return _Removal(tags, [], why, error.status_code == HTTPStatus.CONFLICT)
     if theirs:
-        return tags, [], f"{image.short_id}: also tagged {', '.join(theirs)}"
-    return tags, [image.short_id] if ours else [], ""
+        return _Removal(tags, [], f"{image.short_id}: also tagged {', '.join(theirs)}")
+    return _Removal(tags, [image.short_id] if ours else [])
