@@ -41,6 +41,7 @@ _attribute, _names, _public = lazy_loader.attach(
         "engine.cleanup": ["built_by_course", "cleanup"],
         "engine.connection": ["connect"],
         "engine.extra_ca": ["make_base_with_ca"],
+        "engine.package_index": ["ROOM_BASE_IMAGE", "make_base_with_index"],
         "engine.info": ["engine_info"],
         "engine.labels": ["COURSE_LABEL", "LEARNER_LABEL"],
         "engine.learner": ["current_learner", "my_tag"],

@@ -65,3 +65,30 @@ def test_a_ca_file_that_is_not_a_certificate_is_refused(tmp_path):
         helpers.make_base_with_ca(tmp_path / "key.txt")
     with pytest.raises(FileNotFoundError, match="Ask your IT team"):
         helpers.make_base_with_ca(tmp_path / "missing.pem")
+
+
+def test_a_room_base_points_pip_at_the_rooms_index(engine, base_image):
+    had_one = any(helpers.ROOM_BASE_IMAGE in image.tags for image in engine.images.list())
+    if had_one:
+        pytest.skip("a workshop room's layerlab/base:room exists; not replacing it in a test")
+    index = "http://192.0.2.9:3141/root/pypi/+simple/"
+    try:
+        made = helpers.make_base_with_index(index, client=engine, progress=None)
+        assert made == helpers.ROOM_BASE_IMAGE
+        output = engine.containers.run(
+            made,
+            ["sh", "-c", 'echo "$PIP_INDEX_URL $PIP_TRUSTED_HOST"'],
+            remove=True,
+            network_mode="none",
+        )
+        assert output.decode().split() == [index, "192.0.2.9"]
+        # Only a room chooses it (LAYERLAB_BASE_IMAGE): outside one its index is not there.
+        assert helpers.resolve_base_image(engine) != made
+    finally:
+        if not had_one:
+            engine.images.remove(helpers.ROOM_BASE_IMAGE)
+
+
+def test_a_room_index_must_be_an_address():
+    with pytest.raises(ValueError, match="not a package index address"):
+        helpers.make_base_with_index("192.0.2.9:3141")

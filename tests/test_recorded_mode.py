@@ -13,7 +13,7 @@ REPLAYED = {
     "request_app", "read_file_in_image", "resolve_base_image", "reuse_ci_cache",
     "forget_build_cache", "cache_origin",
 }  # fmt: skip
-NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca", "warm_engine"}
+NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca", "make_base_with_index", "warm_engine"}
 TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
@@ -61,6 +61,8 @@ def test_the_ones_that_need_an_engine_say_so(replaying, tmp_path):
     ca.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
     with pytest.raises(helpers.NeedsLiveEngine, match="Start Docker"):
         helpers.make_base_with_ca(ca)
+    with pytest.raises(helpers.NeedsLiveEngine, match="Start Docker"):
+        helpers.make_base_with_index("http://192.0.2.9:3141/root/pypi/+simple/")
 
 
 def test_the_setup_check_reports_the_recording(replaying):

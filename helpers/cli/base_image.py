@@ -1,17 +1,24 @@
-"""Make a base image that trusts your proxy's CA. Behind a TLS-inspecting proxy, pip in a
-build fails until the image trusts the proxy's root CA: this builds layerlab/base:with-ca,
-which the course then uses on its own."""
+"""Make a base image for where you are. Behind a TLS-inspecting proxy, pip in a build fails
+until the image trusts the proxy's root CA: `--ca-file` builds layerlab/base:with-ca, which
+the course then uses on its own. In a workshop room, `--index-url` builds
+layerlab/base:room, whose pip installs from the room's package cache (the room's hub points
+learners' builds at it)."""
 
 from __future__ import annotations
 
 import argparse
 
 from ..engine.extra_ca import make_base_with_ca
+from ..engine.package_index import make_base_with_index
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ca-file", required=True, help="the CA certificate, PEM")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--ca-file", help="the CA certificate, PEM")
+    which.add_argument("--index-url", help="a package index for pip, such as a room's cache")
 
 
 def run(args: argparse.Namespace) -> str:
+    if args.index_url:
+        return make_base_with_index(args.index_url)
     return make_base_with_ca(args.ca_file)

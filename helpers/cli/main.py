@@ -24,7 +24,7 @@ COMMANDS = {
     "record": "run the notebooks live and save their results for recorded mode",
     "cleanup": "remove the images and containers the course made",
     "warm": "build the lessons' images once, before a room shares this engine",
-    "base-image": "make a base image that trusts your proxy's CA",
+    "base-image": "make a base image that trusts your proxy's CA, or uses a room's index",
 }
 
 

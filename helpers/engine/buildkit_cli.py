@@ -49,7 +49,9 @@ def _docker_executables() -> list[str]:
     found: list[str] = []
     for folder in os.environ.get("PATH", "").split(os.pathsep):
         candidate = Path(folder) / "docker"
-        if candidate.is_file() and os.access(candidate, os.X_OK):
+        # os.access, not a stat: a folder on PATH this account may not read (root's own,
+        # inherited by a workshop's learner) is passed over instead of raising.
+        if os.access(candidate, os.X_OK) and candidate.is_file():
             resolved = str(candidate.resolve())
             if resolved not in (str(Path(path).resolve()) for path in found):
                 found.append(str(candidate))

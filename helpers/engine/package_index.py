@@ -1,0 +1,64 @@
+"""A base image whose pip installs from another package index: a workshop room's cache."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import docker
+
+from .baseimage import OFFLINE_BASE_IMAGE, resolve_base_image
+from .building import build
+from .connection import connect
+from .labels import BASE_LABEL
+
+ROOM_BASE_IMAGE = "layerlab/base:room"
+
+# A build argument would not do: RUN sees only the arguments a Dockerfile declares, and the
+# course's Dockerfiles declare none for pip. ENV in the base reaches every RUN after it.
+_WITH_INDEX_DOCKERFILE = """\
+ARG BASE_IMAGE
+FROM ${{BASE_IMAGE}}
+ENV PIP_INDEX_URL={url}{trusted}
+"""
+
+
+def make_base_with_index(
+    index_url: str,
+    base_image: str | None = None,
+    client: docker.DockerClient | None = None,
+    progress="auto",
+) -> str:
+    """Build `layerlab/base:room`: the base image, with pip installing from `index_url`.
+
+    A workshop runs a package cache on its own machine (workshop/start); builds from this
+    base fetch each wheel from it, so the room's Wi-Fi carries each wheel once.
+    """
+    parts = urlsplit(index_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            f"{index_url!r} is not a package index address: give one such as "
+            "http://192.0.2.2:3141/root/pypi/+simple/"
+        )
+    # An index on the room's own machine speaks plain HTTP; pip refuses it unless trusted.
+    trusted = f" PIP_TRUSTED_HOST={parts.hostname}" if parts.scheme == "http" else ""
+    client = connect(client)
+    base = base_image or resolve_base_image(client, with_ca=False)
+    if base == ROOM_BASE_IMAGE:
+        base = OFFLINE_BASE_IMAGE
+    with tempfile.TemporaryDirectory(prefix="layerlab-index-") as scratch:
+        (Path(scratch) / "Dockerfile").write_text(
+            _WITH_INDEX_DOCKERFILE.format(url=index_url, trusted=trusted)
+        )
+        build(
+            "Dockerfile",
+            scratch,
+            tag=ROOM_BASE_IMAGE,
+            client=client,
+            base_image=base,
+            progress=progress,
+            course_label=False,
+            extra_labels={BASE_LABEL: "room"},
+        )
+    return ROOM_BASE_IMAGE

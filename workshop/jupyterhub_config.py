@@ -1,0 +1,90 @@
+# The workshop room's JupyterHub. Started by workshop/start, which sets the LAYERLAB_ROOM_*
+# variables read here; see the instructor's guide in README.md.
+import os
+import sys
+from pathlib import Path
+
+here = Path(__file__).resolve().parent
+sys.path.insert(0, str(here))
+
+from layerlab_room import (  # noqa: E402
+    USERNAME_PATTERN,
+    RoomSettings,
+    engine_for,
+    ensure_learner_account,
+)
+from layerlab_room.spawner import COURSE_FOLDER, RoomSpawner  # noqa: E402
+
+c = get_config()  # noqa: F821 (JupyterHub provides it)
+room = RoomSettings.from_environment()
+state = room.state_dir
+
+
+def _secret(name: str) -> str:
+    """A password workshop/start made and printed, kept in the room's state."""
+    return (state / name).read_text().strip()
+
+
+# Accounts: one room password, said aloud or written on the board, and a name each learner
+# chooses. Nothing to hand out and nothing to forget; the price is that anyone with the
+# password can sign in under any learner's name. An instructor signs in as `instructor`
+# with a password of their own.
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = _secret("room-password")
+c.SharedPasswordAuthenticator.admin_password = _secret("instructor-password")
+c.Authenticator.admin_users = {"instructor"}
+c.Authenticator.allow_all = True
+c.Authenticator.username_pattern = USERNAME_PATTERN
+
+
+async def _make_account(authenticator, handler, authentication):
+    name = authentication["name"]
+    ensure_learner_account(name, engine_for(name, room).extra_groups())
+    return authentication
+
+
+c.Authenticator.post_auth_hook = _make_account
+
+# Each learner's server runs as their own account, from the room's course environment,
+# opened on their copy of the course's index.
+c.JupyterHub.spawner_class = RoomSpawner
+c.Spawner.cmd = [str(room.learner_venv / "bin" / "jupyterhub-singleuser")]
+c.Spawner.notebook_dir = "~"
+c.Spawner.default_url = f"/lab/tree/{COURSE_FOLDER}/index.ipynb"
+# Engine, base image and JupyterLab: the first start of thirty at once takes a while.
+c.Spawner.start_timeout = 600
+c.Spawner.http_timeout = 120
+
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
+c.ConfigurableHTTPProxy.command = [
+    str(room.room_dir / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy")
+]
+# Stopping the room stops every learner's server, and so their engines.
+c.JupyterHub.cleanup_servers = True
+# The hub's and the proxy's own ports follow the room's, so two rooms (or a room and a
+# test) on one machine do not collide.
+public_port = int(os.environ.get("LAYERLAB_ROOM_PORT", "8000"))
+c.JupyterHub.hub_port = public_port + 1
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{public_port + 2}"
+
+# The package cache, started and stopped with the hub. devpi-server fetches a file from PyPI
+# the first time any learner's build asks for it, and serves its own copy after that.
+if room.package_index:
+    c.JupyterHub.services = [
+        {
+            "name": "package-cache",
+            "command": [
+                str(room.room_dir / "hub-venv" / "bin" / "devpi-server"),
+                f"--serverdir={room.room_dir / 'package-cache'}",
+                f"--host={os.environ['LAYERLAB_ROOM_CACHE_HOST']}",
+                f"--port={os.environ['LAYERLAB_ROOM_CACHE_PORT']}",
+            ],
+            # This machine's CA bundle, in case the venue's network inspects TLS.
+            "environment": {
+                "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
+                "REQUESTS_CA_BUNDLE": "/etc/ssl/certs/ca-certificates.crt",
+            },
+        }
+    ]

@@ -1,0 +1,77 @@
+"""JupyterHub's local-process spawner, with the learner's account, engine and course."""
+
+from __future__ import annotations
+
+import pwd
+import subprocess
+from pathlib import Path
+
+from jupyterhub.spawner import LocalProcessSpawner
+
+from .engines import SYSTEM_PATH, Engine, engine_for
+from .settings import ROOM_BASE_IMAGE, RoomSettings
+
+COURSE_FOLDER = "layer-lab"
+"""The learner's own copy of the lessons, in their home: theirs to edit, kept across restarts."""
+
+
+class RoomSpawner(LocalProcessSpawner):
+    """Starts the learner's engine, then their server; stops the server, then the engine."""
+
+    _engine: Engine | None = None
+
+    @property
+    def room(self) -> RoomSettings:
+        return RoomSettings.from_environment()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = engine_for(self.user.name, self.room)
+        return self._engine
+
+    def load_state(self, state):
+        super().load_state(state)
+        self.engine.pid = state.get("engine_pid", 0)
+
+    def get_state(self):
+        state = super().get_state()
+        if self.engine.pid:
+            state["engine_pid"] = self.engine.pid
+        return state
+
+    def _copy_course(self) -> None:
+        home = Path(pwd.getpwnam(self.user.name).pw_dir)
+        lessons = home / COURSE_FOLDER
+        if lessons.exists():
+            return
+        # Copied as the learner, so the files are theirs.
+        subprocess.run(
+            ["runuser", "-u", self.user.name, "--", "cp", "-r",
+             str(self.room.course_dir / "notebooks"), str(lessons)],
+            check=True,
+        )  # fmt: skip
+
+    def get_env(self):
+        env = super().get_env()
+        room = self.room
+        # Not the hub's PATH: root's own folders are no business of a learner's.
+        env["PATH"] = f"{room.learner_venv / 'bin'}:{SYSTEM_PATH}"
+        env["DOCKER_HOST"] = self.engine.docker_host
+        env["LAYERLAB_ROOM_ENGINE"] = room.engine_mode
+        if room.package_index:
+            env["LAYERLAB_BASE_IMAGE"] = ROOM_BASE_IMAGE
+        return env
+
+    async def start(self):
+        self._copy_course()
+        await self.engine.start()
+        try:
+            return await super().start()
+        except BaseException:
+            await self.engine.stop()
+            raise
+
+    async def stop(self, now=False):
+        await super().stop(now=now)
+        await self.engine.stop()
