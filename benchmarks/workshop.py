@@ -96,10 +96,11 @@ def _file_sizes(cache: Path) -> dict[str, int]:
 def upstream_bytes(room: RunningRoom) -> dict[str, int]:
     """From devpi's own log lines: files read from PyPI, and files handed to the builds."""
     sizes = _file_sizes(room.room_dir / "package-cache")
-    logs = room.log.read_text(errors="replace")
+    # The hub's log holds the cache's lines while the room runs; the warm-up, before it, has
+    # a log of its own: it fetches from PyPI, but hands nothing to a learner.
+    served = room.log.read_text(errors="replace")
     warming = room.room_dir / "logs" / "package-cache-warming.log"
-    if warming.exists():
-        logs += warming.read_text(errors="replace")
+    logs = served + (warming.read_text(errors="replace") if warming.exists() else "")
     fetched = {
         match["name"]
         for line in logs.splitlines()
@@ -109,7 +110,7 @@ def upstream_bytes(room: RunningRoom) -> dict[str, int]:
     }
     handed = [
         match["name"]
-        for line in logs.splitlines()
+        for line in served.splitlines()
         if "GET /root/pypi/+f/" in line
         for match in [_FILE.search(line)]
         if match
