@@ -49,11 +49,3 @@ def ensure_learner_account(name: str, extra_groups: tuple[str, ...] = ()) -> pwd
     for group in extra_groups:
         subprocess.run(["usermod", "--append", "--groups", group, name], check=True)
     return account
-
-
-def learner_accounts() -> tuple[str, ...]:
-    """The accounts the room made, for cleaning up after the day."""
-    try:
-        return tuple(sorted(grp.getgrnam(LEARNERS_GROUP).gr_mem))
-    except KeyError:
-        return ()
