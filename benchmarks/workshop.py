@@ -163,7 +163,7 @@ def measure(learners: int, mode: str, room_dir: Path) -> dict:
         network = upstream_bytes(room)
     finally:
         stopped = room.stop()
-        room.clean_up()
+        RunningRoom.clean_up_room(room_dir)
     return {
         "mode": mode,
         "learners": learners,

@@ -4,6 +4,7 @@ engine fails them, since CI starts one; on a learner's laptop they skip, saying 
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from helpers.engine.buildkit_cli import NO_BUILDKIT_CLI, find_buildkit_cli
 from helpers.engine.info import uses_containerd_store
 
 REPO = Path(__file__).resolve().parent.parent
+# The workshop room's package (workshop/layerlab_room) runs in the hub's environment, not as
+# part of the course; its tests import it from its folder.
+sys.path.insert(0, str(REPO / "workshop"))
 # Where the README's Binder badge opens JupyterLab: the course index.
 BINDER_URLPATH = "lab/tree/notebooks/index.ipynb"
 # What test modules import from here: DATA (the recorded builds) comes from recorded.py.

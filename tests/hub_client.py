@@ -44,7 +44,10 @@ class RunningRoom:
         env = {
             **os.environ,
             "LAYERLAB_ROOM_DIR": str(room_dir),
+            # Every port the room opens, free now: not the public port plus one and two.
             "LAYERLAB_ROOM_CACHE_PORT": str(free_port()),
+            "LAYERLAB_ROOM_HUB_PORT": str(free_port()),
+            "LAYERLAB_ROOM_PROXY_API_PORT": str(free_port()),
             **(env or {}),
         }
         self.began = time.monotonic()
@@ -57,7 +60,11 @@ class RunningRoom:
                 env=env,
                 start_new_session=True,
             )
-        self._wait_for_hub()
+        try:
+            self._wait_for_hub()
+        except HubError:
+            self.stop()
+            raise
         self.password = (room_dir / "state" / "room-password").read_text().strip()
 
     def _wait_for_hub(self, timeout: float = 900) -> None:
@@ -89,10 +96,11 @@ class RunningRoom:
                 raise HubError(f"the room did not stop in two minutes:\n{self.tail()}") from None
         return time.monotonic() - began
 
-    def clean_up(self) -> None:
+    @staticmethod
+    def clean_up_room(room_dir: Path) -> None:
         done = subprocess.run(
             ["bash", str(REPO / "workshop" / "clean-up")],
-            env={**os.environ, "LAYERLAB_ROOM_DIR": str(self.room_dir)},
+            env={**os.environ, "LAYERLAB_ROOM_DIR": str(room_dir)},
             capture_output=True,
             text=True,
         )

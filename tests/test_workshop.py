@@ -10,11 +10,11 @@ CI runs it; elsewhere it skips, saying why.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pwd
 import re
-import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,11 +24,13 @@ import pytest
 from browser_support import SHOTS, output, run_all_cells, start_chromium
 from conftest import REPO
 from hub_client import Learner, RunningRoom
+from layerlab_room.engines import answers
 
 pytestmark = pytest.mark.engine
 
 ROOM_DIR = Path(os.environ.get("LAYERLAB_TEST_ROOM_DIR", "/opt/layerlab-room-test"))
 LEARNERS = ("ada", "bob", "cy")
+BYSTANDER = "layerlabbystander"
 LESSONS = ("01_setup_check", "04_reordered_dockerfile")
 # A dedicated engine is the machine's own dockerd, once more per learner: lesson 04 on that
 # engine is the rest of CI's business, and lesson 01 proves the room's wiring (its socket, its
@@ -54,16 +56,22 @@ def room(request, engine, base_image):
     log = ROOM_DIR.parent / f"layerlab-room-test-{request.param}.log"
     # A shared engine is the one these tests were given.
     shared = os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
-    room = RunningRoom(request.param, ROOM_DIR, log, {"DOCKER_HOST": shared})
-    learners = {name: Learner(room.url, name) for name in LEARNERS}
+    # An account of the machine's own, which clean-up must leave alone.
+    subprocess.run(["useradd", BYSTANDER], capture_output=True)
     try:
-        yield room, learners
+        room = RunningRoom(request.param, ROOM_DIR, log, {"DOCKER_HOST": shared})
+        try:
+            yield room, {name: Learner(room.url, name) for name in LEARNERS}
+        finally:
+            room.stop()
     finally:
-        room.stop()
-        room.clean_up()
-        for name in LEARNERS:
-            with pytest.raises(KeyError):
-                pwd.getpwnam(name)
+        RunningRoom.clean_up_room(ROOM_DIR)
+        bystander_kept = subprocess.run(["id", BYSTANDER], capture_output=True).returncode == 0
+        subprocess.run(["userdel", BYSTANDER], capture_output=True)
+    for name in LEARNERS:
+        with pytest.raises(KeyError):
+            pwd.getpwnam(name)
+    assert bystander_kept, "workshop/clean-up removed an account the room did not make"
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +129,9 @@ def test_the_package_cache_fetched_each_wheel_once(ready):
         pytest.skip("lesson 04, which installs numpy, does not run in the dedicated room")
     warming = (ROOM_DIR / "logs" / "package-cache-warming.log").read_text(errors="replace")
     served = room.log.read_text(errors="replace")
+    assert "Warming the cache failed" not in served, room.tail()
+    kept = list((ROOM_DIR / "package-cache").rglob("numpy-*-cp311-*.whl"))
+    assert kept, "the cache holds no numpy wheel"
     wheel = re.compile(r"numpy-[0-9.]+-cp311-[^ )']*\.whl")
     fetched = [line for line in (warming + served).splitlines() if "reading remote" in line]
     assert len([line for line in fetched if wheel.search(line)]) <= 1
@@ -225,32 +236,34 @@ def test_a_learner_sees_the_course_in_chromium(ready):
             page.close()
 
 
-def test_stopping_a_learners_server_stops_their_engine(ready):
-    room, learners = ready
-    ada = learners["ada"]
-    host = _peek(ada, "unix:///nonexistent.sock")["host"]
-    answer = ada.api("DELETE", "/hub/api/users/ada/server")
-    assert answer.status_code in (202, 204)
-    deadline = time.monotonic() + 120
-    while ada.api("GET", "/hub/api/users/ada").json()["servers"] and time.monotonic() < deadline:
+def _wait_until_stopped(learner: Learner, seconds: float = 120) -> None:
+    """Until the hub no longer lists the learner's server (it polls every 10 s)."""
+    deadline = time.monotonic() + seconds
+    while learner.api("GET", f"/hub/api/users/{learner.name}").json()["servers"]:
+        assert time.monotonic() < deadline, f"{learner.name}'s server still listed"
         time.sleep(1)
-    socket_path = host.removeprefix("unix://")
-    if room.mode == "shared":
-        assert _answers(socket_path), "the shared engine must outlive one learner's server"
+
+
+def _engine_answers(host: str) -> bool:
+    return asyncio.run(answers(host.removeprefix("unix://")))
+
+
+@pytest.mark.parametrize("how", ["the hub stops it", "JupyterLab's File > Shut Down"])
+def test_when_a_learners_server_ends_so_does_their_engine(ready, how):
+    room, learners = ready
+    learner = learners["ada"] if how == "the hub stops it" else learners["bob"]
+    host = _peek(learner, "unix:///nonexistent.sock")["host"]
+    if how == "the hub stops it":
+        answer = learner.api("DELETE", f"/hub/api/users/{learner.name}/server")
+        assert answer.status_code in (202, 204)
     else:
-        assert not _answers(socket_path), "ada's engine still answers after her server stopped"
+        # The server ends by itself: the hub only notices when it next polls.
+        learner.api("POST", f"/user/{learner.name}/api/shutdown")
+    _wait_until_stopped(learner)
+    if room.mode == "shared":
+        assert _engine_answers(host), "the shared engine must outlive one learner's server"
+        return
+    assert not _engine_answers(host), f"{learner.name}'s engine answers after the server ended"
     if room.mode == "rootless":
-        still = subprocess.run(["pgrep", "-u", "ada"], capture_output=True, text=True).stdout
-        assert not still, f"ada's processes outlived her server: {still}"
-
-
-def _answers(socket_path: str) -> bool:
-    probe = socket.socket(socket.AF_UNIX)
-    try:
-        probe.connect(socket_path)
-        probe.sendall(b"GET /_ping HTTP/1.0\r\n\r\n")
-        return b" 200 " in probe.recv(100)
-    except OSError:
-        return False
-    finally:
-        probe.close()
+        still = subprocess.run(["pgrep", "-u", learner.name], capture_output=True, text=True)
+        assert not still.stdout, f"{learner.name}'s processes outlived the server: {still.stdout}"

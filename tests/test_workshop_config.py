@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 from conftest import REPO
-
-import helpers
-
-sys.path.insert(0, str(REPO / "workshop"))
 from layerlab_room import (
     ENGINE_MODES,
     ROOM_BASE_IMAGE,
     USERNAME_PATTERN,
     RoomSettings,
 )
+
+import helpers
 
 
 def test_the_room_and_the_course_name_the_same_base_image():
@@ -40,7 +37,7 @@ def test_the_start_script_refuses_an_unknown_mode_before_touching_anything():
     )
     assert done.returncode == 2
     assert "choose rootless, dedicated or shared" in done.stderr
-    assert set(ENGINE_MODES) == {"rootless", "dedicated", "shared"}
+    assert all(mode in done.stderr for mode in ENGINE_MODES)
 
 
 @pytest.mark.parametrize("name", ["ada", "learner07", "jo"])

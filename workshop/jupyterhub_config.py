@@ -1,14 +1,18 @@
 # The workshop room's JupyterHub. Started by workshop/start, which sets the LAYERLAB_ROOM_*
 # variables read here; see the instructor's guide in README.md.
+import asyncio
 import os
 import sys
 from pathlib import Path
+
+from tornado import web
 
 here = Path(__file__).resolve().parent
 sys.path.insert(0, str(here))
 
 from layerlab_room import (  # noqa: E402
     USERNAME_PATTERN,
+    EngineFailed,
     RoomSettings,
     engine_for,
     ensure_learner_account,
@@ -39,7 +43,12 @@ c.Authenticator.username_pattern = USERNAME_PATTERN
 
 async def _make_account(authenticator, handler, authentication):
     name = authentication["name"]
-    ensure_learner_account(name, engine_for(name, room).extra_groups())
+    try:
+        groups = engine_for(name, room).extra_groups()
+    except EngineFailed as error:
+        raise web.HTTPError(503, str(error)) from error
+    # useradd takes a moment: not on the hub's event loop, which serves everyone else.
+    await asyncio.to_thread(ensure_learner_account, name, groups)
     return authentication
 
 
@@ -54,6 +63,8 @@ c.Spawner.default_url = f"/lab/tree/{COURSE_FOLDER}/index.ipynb"
 # Engine, base image and JupyterLab: the first start of thirty at once takes a while.
 c.Spawner.start_timeout = 600
 c.Spawner.http_timeout = 120
+# How soon the hub notices a server that ended by itself, and so stops its engine.
+c.Spawner.poll_interval = 10
 
 c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
@@ -66,8 +77,9 @@ c.JupyterHub.cleanup_servers = True
 # The hub's and the proxy's own ports follow the room's, so two rooms (or a room and a
 # test) on one machine do not collide.
 public_port = int(os.environ.get("LAYERLAB_ROOM_PORT", "8000"))
-c.JupyterHub.hub_port = public_port + 1
-c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{public_port + 2}"
+c.JupyterHub.hub_port = int(os.environ.get("LAYERLAB_ROOM_HUB_PORT", public_port + 1))
+api_port = int(os.environ.get("LAYERLAB_ROOM_PROXY_API_PORT", public_port + 2))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{api_port}"
 
 # The package cache, started and stopped with the hub. devpi-server fetches a file from PyPI
 # the first time any learner's build asks for it, and serves its own copy after that.
@@ -78,6 +90,8 @@ if room.package_index:
             "command": [
                 str(room.room_dir / "hub-venv" / "bin" / "devpi-server"),
                 f"--serverdir={room.room_dir / 'package-cache'}",
+                # Only devpi's root (password in the room's state/) may change the mirror.
+                "--restrict-modify=root",
                 f"--host={os.environ['LAYERLAB_ROOM_CACHE_HOST']}",
                 f"--port={os.environ['LAYERLAB_ROOM_CACHE_PORT']}",
             ],

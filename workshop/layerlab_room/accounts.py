@@ -4,6 +4,7 @@ account of that name, made by the room and marked as the room's by its group."""
 from __future__ import annotations
 
 import grp
+import os
 import pwd
 import subprocess
 
@@ -33,12 +34,23 @@ def ensure_learner_account(name: str, extra_groups: tuple[str, ...] = ()) -> pwd
         account = pwd.getpwnam(name)
     except KeyError:
         subprocess.run(["groupadd", "-f", LEARNERS_GROUP], check=True)
-        # useradd gives the account subordinate uid/gid ranges, which a rootless engine needs.
-        subprocess.run(
-            ["useradd", "--create-home", "--shell", "/bin/bash", "--groups", LEARNERS_GROUP, name],
-            check=True,
-        )
+        # A group of the learner's own (a dedicated engine's socket is theirs through it), and
+        # subordinate uid/gid ranges, which a rootless engine needs (workshop/start makes sure
+        # /etc/subuid exists, so that useradd hands them out).
+        made = subprocess.run(
+            ["useradd", "--create-home", "--user-group", "--shell", "/bin/bash",
+             "--groups", LEARNERS_GROUP, name],
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        if made.returncode:
+            # Such as a name that is already one of the machine's groups (docker, staff).
+            raise web.HTTPError(
+                403, f"The name {name!r} cannot be used on this machine. Sign in with another."
+            ) from None
         account = pwd.getpwnam(name)
+        # Learners' homes are their own: Debian's default leaves them readable by all.
+        os.chmod(account.pw_dir, 0o700)
     else:
         if not _in_learners_group(name):
             raise web.HTTPError(

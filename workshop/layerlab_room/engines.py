@@ -19,8 +19,8 @@ from pathlib import Path
 from .settings import ROOM_BASE_IMAGE, RoomSettings
 
 ROOTLESS_SCRIPT = "/usr/share/docker.io/contrib/dockerd-rootless.sh"
-# Never the default bridge: it takes a private-range subnet, which this kind of machine
-# forbids; builds use host networking instead (the course asks for it).
+# No default bridge: the course builds with host networking, so a bridge would only claim a
+# private subnet that may clash with the venue's network.
 _DOCKERD_FLAGS = ("--bridge=none", "--iptables=false", "--ip6tables=false")
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 START_TIMEOUT = 90.0
@@ -93,8 +93,18 @@ class Engine:
     pid: int = 0
 
     @property
+    def run_dir(self) -> Path:
+        """The engine's socket and runtime files, in a folder of the learner's name."""
+        return RUN_DIR / self.learner
+
+    @property
     def socket(self) -> str:
-        raise NotImplementedError
+        return str(self.run_dir / "docker.sock")
+
+    @property
+    def _pid_file(self) -> Path:
+        # Beside the learner's folder, not in it: a rootless learner owns theirs.
+        return RUN_DIR / f"{self.learner}.engine-pid"
 
     @property
     def docker_host(self) -> str:
@@ -112,7 +122,10 @@ class Engine:
         return self.settings.log_dir / f"engine-{self.learner}.log"
 
     async def start(self) -> str:
-        if not await answers(self.socket):
+        if await answers(self.socket):
+            # Left running (a hub that was killed): adopt it, so that stopping reaches it.
+            self.pid = self.pid or _read_pid(self._pid_file)
+        else:
             command, env = self._command()
             self.log.parent.mkdir(parents=True, exist_ok=True)
             with self.log.open("ab") as log:
@@ -126,6 +139,7 @@ class Engine:
                     start_new_session=True,
                 )
             self.pid = process.pid
+            self._pid_file.write_text(str(self.pid))
             await self._wait_until_answering(process)
         await self._hold_course_images()
         return self.docker_host
@@ -169,6 +183,8 @@ class Engine:
             await _run(*make, env={**env, "LAYERLAB_BUILDER": "classic"})
 
     async def stop(self) -> None:
+        self.pid = self.pid or _read_pid(self._pid_file)
+        self._pid_file.unlink(missing_ok=True)
         if not self.pid:
             return
         try:
@@ -190,6 +206,13 @@ class Engine:
         self.pid = 0
 
 
+def _read_pid(path: Path) -> int:
+    try:
+        return int(path.read_text())
+    except (OSError, ValueError):
+        return 0
+
+
 def _reap(pid: int) -> None:
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
@@ -199,19 +222,12 @@ class RootlessEngine(Engine):
     """`dockerd-rootless.sh` run as the learner: root inside the engine is the learner's own
     account outside it, so a learner never gets root on the machine."""
 
-    @property
-    def _runtime_dir(self) -> Path:
-        # The room's own, not /run/user/UID: an account made again after a clean-up may get
-        # the same uid, and an earlier engine's sockets there would stop this one starting.
-        return RUN_DIR / self.learner
-
-    @property
-    def socket(self) -> str:
-        return str(self._runtime_dir / "docker.sock")
-
     def _command(self) -> tuple[list[str], dict[str, str]]:
         account = pwd.getpwnam(self.learner)
-        runtime = self._runtime_dir
+        # The room's own runtime folder, not /run/user/UID: an account made again after a
+        # clean-up may get the same uid, and an earlier engine's sockets there would stop
+        # this one starting.
+        runtime = self.run_dir
         # Nothing answers on its socket (see start), so whatever is left here is stale.
         shutil.rmtree(runtime, ignore_errors=True)
         runtime.mkdir(mode=0o700, parents=True)
@@ -231,24 +247,16 @@ class DedicatedEngine(Engine):
     reach a root engine can become root on the machine: only on a machine thrown away after
     the day."""
 
-    @property
-    def _run_dir(self) -> Path:
-        return RUN_DIR / self.learner
-
-    @property
-    def socket(self) -> str:
-        return str(self._run_dir / "docker.sock")
-
     def _command(self) -> tuple[list[str], dict[str, str]]:
-        self._run_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
+        self.run_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
         data_root = self.settings.room_dir / "engines" / self.learner
         command = [
             "dockerd", *_DOCKERD_FLAGS,
             f"--host={self.docker_host}",
             f"--group={grp.getgrgid(pwd.getpwnam(self.learner).pw_gid).gr_name}",
             f"--data-root={data_root}",
-            f"--exec-root={self._run_dir / 'exec'}",
-            f"--pidfile={self._run_dir / 'docker.pid'}",
+            f"--exec-root={self.run_dir / 'exec'}",
+            f"--pidfile={self.run_dir / 'docker.pid'}",
         ]  # fmt: skip
         return command, {"PATH": SYSTEM_PATH}
 
@@ -262,7 +270,20 @@ class SharedEngine(Engine):
         return self.settings.shared_engine.removeprefix("unix://")
 
     def extra_groups(self) -> tuple[str, ...]:
-        return (grp.getgrgid(os.stat(self.socket).st_gid).gr_name,)
+        try:
+            group = os.stat(self.socket).st_gid
+        except OSError as error:
+            raise EngineFailed(
+                f"The room's shared engine has no socket at {self.socket} ({error.strerror}). "
+                "Start it, or choose another mode in workshop/start."
+            ) from error
+        if group == 0:
+            # Putting learners in root's group would give them far more than the engine.
+            raise EngineFailed(
+                f"The shared engine's socket {self.socket} belongs to group root: give it a "
+                "group of its own (dockerd --group docker) before sharing it with a room."
+            )
+        return (grp.getgrgid(group).gr_name,)
 
     async def start(self) -> str:
         if not await answers(self.socket):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import pwd
 import subprocess
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 
+from .accounts import ensure_learner_account
 from .engines import SYSTEM_PATH, Engine, engine_for
 from .settings import ROOM_BASE_IMAGE, RoomSettings
 
@@ -64,7 +66,9 @@ class RoomSpawner(LocalProcessSpawner):
         return env
 
     async def start(self):
-        self._copy_course()
+        # Also here, not only at login: a browser's cookie may outlive a clean-up's account.
+        await asyncio.to_thread(ensure_learner_account, self.user.name, self.engine.extra_groups())
+        await asyncio.to_thread(self._copy_course)
         await self.engine.start()
         try:
             return await super().start()
@@ -75,3 +79,11 @@ class RoomSpawner(LocalProcessSpawner):
     async def stop(self, now=False):
         await super().stop(now=now)
         await self.engine.stop()
+
+    async def poll(self):
+        # A server that ended by itself (File > Shut Down, a crash) is never stopped by the
+        # hub, which only cleans up after it: its engine must not outlive it.
+        status = await super().poll()
+        if status is not None:
+            await self.engine.stop()
+        return status
