@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from IPython.display import Markdown, display
+
+from .room_report import report_checkpoint
 
 
 def check_answer(
@@ -29,8 +32,12 @@ def check_answer(
     return right
 
 
-def checkpoint(claim: str, holds: bool, evidence: str) -> None:
-    """Assert what the lesson claims, against this run's numbers, and say so either way."""
+def checkpoint(
+    claim: str, holds: bool, evidence: str, measured: Mapping[str, float] | None = None
+) -> None:
+    """Assert what the lesson claims, against this run's numbers, and say so either way.
+    In a workshop room the instructor's view hears of it too, with any `measured` figures."""
+    report_checkpoint(claim, bool(holds), evidence, measured)
     if not holds:
         raise AssertionError(f"Checkpoint failed: {claim}\nWhat this run measured: {evidence}")
     display(Markdown(f"✅ **{claim}** ({evidence})"))

@@ -98,6 +98,8 @@ def reordered_reuses_the_install(comparison: Comparison) -> None:
         reordered.rebuild.step(_INSTALL).cached and not common.rebuild.step(_INSTALL).cached,
         f"reordered: {reordered.steps_cached} of {reordered.steps_total} steps from the cache; "
         f"common: {common.steps_cached} of {common.steps_total}",
+        # The instructor's view shows each learner's ratio: how much faster their rebuild was.
+        measured={"rebuild_ratio": common.rebuild_s / max(reordered.rebuild_s, 0.001)},
     )
     checkpoint(
         "The reordered rebuild wrote under 1% of the common one's new bytes",

@@ -1,0 +1,51 @@
+"""Checkpoints reported to the instructor's view, when a lesson runs in a workshop room.
+
+The room's hub gives each learner's server LAYERLAB_ROOM_VIEW_URL, and JupyterHub gives it
+JUPYTERHUB_API_TOKEN, the learner's own token: the view learns who sent a report from the
+token, never from the report. Anywhere else (a laptop, Binder, CI) the address is unset and
+nothing is sent. A learner could send a made-up report with their own token: the view shows
+progress, it does not grade.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from collections.abc import Mapping
+
+from ..replay import session
+
+VIEW_URL_ENV = "LAYERLAB_ROOM_VIEW_URL"
+TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+# A view that is slow or gone must not hold up a lesson for long.
+_TIMEOUT_S = 3.0
+
+
+def report_checkpoint(
+    claim: str, passed: bool, evidence: str, measured: Mapping[str, float] | None = None
+) -> bool:
+    """Send one checkpoint to the room's view; whether it was taken. Never raises."""
+    url, token = os.environ.get(VIEW_URL_ENV), os.environ.get(TOKEN_ENV)
+    if not url or not token:
+        return False
+    report = {
+        "lesson": session.current().lesson or "",
+        "mode": session.mode(),
+        "claim": claim,
+        "passed": passed,
+        "evidence": evidence,
+        "measured": dict(measured or {}),
+    }
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(report).encode(),
+        method="POST",
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as reply:
+            return 200 <= reply.status < 300
+    except (OSError, ValueError):
+        # The learner's lesson goes on: the view is the instructor's aid, not the learner's.
+        return False
