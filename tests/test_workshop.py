@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import requests
 from browser_support import SHOTS, output, run_all_cells, start_chromium
 from conftest import REPO
 from hub_client import Learner, RunningRoom
@@ -234,6 +235,82 @@ def test_a_learner_sees_the_course_in_chromium(ready):
         finally:
             page.screenshot(path=SHOTS / "workshop_01_setup_check.png", full_page=True)
             page.close()
+
+
+VIEW = "/services/room-view/"
+FOURTH = "A fourth checkpoint, sent while the instructor watches"
+
+
+def _lesson_cell(page, learner: str, lesson: str = "04_reordered_dockerfile"):
+    return page.locator(f'tr[data-learner="{learner}"] td[data-lesson="{lesson}"]')
+
+
+def test_the_instructor_sees_the_room_live_and_a_learner_is_refused(ready):
+    """The instructor's view, in Chromium: the three learners with lesson 04's checkpoints
+    passed and the rebuild ratio each measured; a fourth checkpoint from ada's kernel shows up
+    on the open page; a learner who opens the view's address is refused by the hub."""
+    room, learners = ready
+    if room.mode != "rootless":
+        pytest.skip("the view is the same in every mode: it is tested in the rootless room")
+    instructor_password = (ROOM_DIR / "state" / "instructor-password").read_text().strip()
+    with start_chromium() as chromium:
+        page = chromium.new_page(viewport={"width": 1400, "height": 900})
+        try:
+            page.goto(f"{room.url}/hub/login?next={VIEW}")
+            page.fill("input[name=username]", "instructor")
+            page.fill("input[name=password]", instructor_password)
+            page.click("input[type=submit], button[type=submit]")
+            page.wait_for_url(f"**{VIEW}", timeout=60_000)
+            for name in LEARNERS:
+                cell = _lesson_cell(page, name)
+                cell.and_(page.locator("[data-state=passed]")).wait_for(timeout=60_000)
+                passed = int(cell.get_attribute("data-passed"))
+                assert passed >= CHECKPOINTS["04_reordered_dockerfile"], f"{name}: {passed}"
+                ratio = page.locator(f'tr[data-learner="{name}"] td[data-ratio]')
+                assert float(ratio.get_attribute("data-ratio")) > 1, f"{name}'s rebuild ratio"
+            assert page.locator("tr[data-learner=instructor]").count() == 0
+            page.evaluate("window.sameVisit = true")
+            page.screenshot(path=SHOTS / "workshop_instructor_view.png", full_page=True)
+            before = int(_lesson_cell(page, "ada").get_attribute("data-passed"))
+            # From another thread: Playwright's own event loop runs in this one.
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(
+                    learners["ada"].run_code,
+                    "import helpers\nhelpers.start_lesson('04_reordered_dockerfile')\n"
+                    f"helpers.checkpoint({FOURTH!r}, True, 'sent by the workshop test')",
+                    timeout=300,
+                ).result()
+            # No reload: the open page hears of it (and the flag set above is still there).
+            page.locator(
+                f'tr[data-learner="ada"] td[data-lesson="04_reordered_dockerfile"]'
+                f'[data-passed="{before + 1}"]'
+            ).wait_for(timeout=30_000)
+            assert page.evaluate("window.sameVisit") is True
+            # The others have not sent it: their cells say there is more to come.
+            assert _lesson_cell(page, "bob").get_attribute("data-state") == "partial"
+            _lesson_cell(page, "ada").click()
+            page.locator("#details", has_text=FOURTH).wait_for(timeout=10_000)
+            page.screenshot(path=SHOTS / "workshop_instructor_view_updated.png", full_page=True)
+        finally:
+            page.close()
+        refused = chromium.new_page()
+        try:
+            refused.goto(f"{room.url}/hub/login?next=/hub/home")
+            refused.fill("input[name=username]", "cy")
+            refused.fill("input[name=password]", room.password)
+            refused.click("input[type=submit], button[type=submit]")
+            refused.wait_for_url("**/hub/home", timeout=60_000)
+            answer = refused.goto(f"{room.url}{VIEW}")
+            assert answer is not None and answer.status == 403
+            assert "permission" in refused.content().lower()
+            refused.screenshot(path=SHOTS / "workshop_instructor_view_refused.png")
+        finally:
+            refused.close()
+    # Nor with a learner's token, straight at the view's data.
+    assert learners["cy"].api("GET", f"{VIEW}api/room").status_code == 403
+    # A report needs a learner's token, and a report's shape.
+    assert requests.post(f"{room.url}{VIEW}api/reports", json={}, timeout=30).status_code == 403
+    assert learners["cy"].api("POST", f"{VIEW}api/reports", json=[]).status_code == 400
 
 
 def _wait_until_stopped(learner: Learner, seconds: float = 120) -> None:

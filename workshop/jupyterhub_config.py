@@ -80,25 +80,58 @@ public_port = int(os.environ.get("LAYERLAB_ROOM_PORT", "8000"))
 c.JupyterHub.hub_port = int(os.environ.get("LAYERLAB_ROOM_HUB_PORT", public_port + 1))
 api_port = int(os.environ.get("LAYERLAB_ROOM_PROXY_API_PORT", public_port + 2))
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{api_port}"
+view_port = int(os.environ.get("LAYERLAB_ROOM_VIEW_PORT", public_port + 3))
+
+# The instructor's view (workshop/room_view), at /services/room-view/. The hub guards it:
+# only the instructor role may open it. Learners' kernels report their checkpoints to it
+# with their own token, which tells the view who they are.
+view = {
+    "name": "room-view",
+    "display": True,
+    "oauth_no_confirm": True,
+    "url": f"http://127.0.0.1:{view_port}",
+    "command": [sys.executable, "-m", "room_view"],
+    "environment": {
+        "PYTHONPATH": str(here),
+        "LAYERLAB_ROOM_VIEW_STATE": str(state / "room-view.json"),
+        "LAYERLAB_ROOM_COURSE": str(room.course_dir / "notebooks"),
+        "LAYERLAB_ROOM_INSTRUCTORS": "instructor",
+    },
+}
+c.JupyterHub.load_roles = [
+    {
+        "name": "instructor",
+        "description": "Sees the room's progress in the instructor's view",
+        "scopes": ["access:services!service=room-view"],
+        "users": ["instructor"],
+    },
+    {
+        "name": "room-view",
+        "description": "The view reads who is in the room and when they were last active",
+        "scopes": ["list:users", "read:users:name", "read:users:activity", "read:servers"],
+        "services": ["room-view"],
+    },
+]
+c.Spawner.environment = {
+    "LAYERLAB_ROOM_VIEW_URL": f"{view['url']}/services/room-view/api/reports",
+}
 
 # The package cache, started and stopped with the hub. devpi-server fetches a file from PyPI
 # the first time any learner's build asks for it, and serves its own copy after that.
-if room.package_index:
-    c.JupyterHub.services = [
-        {
-            "name": "package-cache",
-            "command": [
-                str(room.room_dir / "hub-venv" / "bin" / "devpi-server"),
-                f"--serverdir={room.room_dir / 'package-cache'}",
-                # Only devpi's root (password in the room's state/) may change the mirror.
-                "--restrict-modify=root",
-                f"--host={os.environ['LAYERLAB_ROOM_CACHE_HOST']}",
-                f"--port={os.environ['LAYERLAB_ROOM_CACHE_PORT']}",
-            ],
-            # This machine's CA bundle, in case the venue's network inspects TLS.
-            "environment": {
-                "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
-                "REQUESTS_CA_BUNDLE": "/etc/ssl/certs/ca-certificates.crt",
-            },
-        }
-    ]
+package_cache = {
+    "name": "package-cache",
+    "command": [
+        str(room.room_dir / "hub-venv" / "bin" / "devpi-server"),
+        f"--serverdir={room.room_dir / 'package-cache'}",
+        # Only devpi's root (password in the room's state/) may change the mirror.
+        "--restrict-modify=root",
+        f"--host={os.environ.get('LAYERLAB_ROOM_CACHE_HOST', '127.0.0.1')}",
+        f"--port={os.environ.get('LAYERLAB_ROOM_CACHE_PORT', '3141')}",
+    ],
+    # This machine's CA bundle, in case the venue's network inspects TLS.
+    "environment": {
+        "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
+        "REQUESTS_CA_BUNDLE": "/etc/ssl/certs/ca-certificates.crt",
+    },
+}
+c.JupyterHub.services = [view, package_cache] if room.package_index else [view]

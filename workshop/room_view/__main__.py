@@ -1,0 +1,50 @@
+"""Run the view as the hub starts it: `python -m room_view`, with the hub's service variables.
+
+Also read:
+- LAYERLAB_ROOM_VIEW_BIND: the address to listen on (default: the host of the service's URL;
+  on Kubernetes 0.0.0.0, since the hub's service name is not an address of the hub's pod);
+- LAYERLAB_ROOM_VIEW_STATE: a JSON file that keeps the reports across restarts;
+- LAYERLAB_ROOM_COURSE: the course's notebooks folder, for a column per lesson from the start;
+- LAYERLAB_ROOM_INSTRUCTORS: comma-separated names that are not learners.
+"""
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .app import Room, make_app
+from .progress import RoomProgress
+
+
+def _lessons(course: str) -> tuple[str, ...]:
+    folder = Path(course) if course else None
+    if not folder or not folder.is_dir():
+        return ()
+    return tuple(sorted(notebook.stem for notebook in folder.glob("[0-9][0-9]_*.ipynb")))
+
+
+async def main() -> None:
+    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
+    state = os.environ.get("LAYERLAB_ROOM_VIEW_STATE")
+    progress = RoomProgress.load(
+        Path(state) if state else None, _lessons(os.environ.get("LAYERLAB_ROOM_COURSE", ""))
+    )
+    instructors = os.environ.get("LAYERLAB_ROOM_INSTRUCTORS", "instructor")
+    room = Room(progress, frozenset(name.strip() for name in instructors.split(",")))
+    server = make_app(room).listen(
+        url.port, os.environ.get("LAYERLAB_ROOM_VIEW_BIND", url.hostname)
+    )
+    # The hub stops a service with SIGINT, then SIGTERM; Ctrl-C reaches the whole room too.
+    # Either way: stop listening, let open pages go, and exit at once.
+    stopping = asyncio.Event()
+    for ending in (signal.SIGINT, signal.SIGTERM):
+        asyncio.get_running_loop().add_signal_handler(ending, stopping.set)
+    await stopping.wait()
+    server.stop()
+    await room.close()
+    await asyncio.wait_for(server.close_all_connections(), timeout=5)
+
+
+asyncio.run(main())
