@@ -26,8 +26,8 @@ COURSE = Path("requirements/course.txt")
 TEST = Path("requirements/test.txt")
 ROOM = Path("workshop/requirements/room.txt")
 LOCKS = (COURSE, TEST, ROOM)
-# In the test extra, but the course needs it too: JupyterLab's server depends on it.
-TEST_EXTRA_THE_COURSE_NEEDS = {"nbconvert"}
+# In the test extra, but the course needs them too: JupyterLab's server depends on them.
+TEST_EXTRA_THE_COURSE_NEEDS = {"nbconvert", "jsonschema", "pyyaml"}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)")
 
 
