@@ -2,13 +2,61 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from IPython.display import Markdown, display
 
-from .room_report import report_checkpoint
+from .room_report import Checkpoint, report_checkpoint
+
+LESSON_CHECKPOINTS: dict[str, int] = {}
+"""How many checkpoints each lesson makes, from the `@checks_for` declarations in lessons.py:
+the instructor's view counts a lesson passed when all of them have."""
+
+
+@dataclass
+class _Checking:
+    """The lesson function whose checkpoints are being made, and how many it has made."""
+
+    lesson: str
+    function: str
+    made: int = 0
+
+
+_checking: ContextVar[_Checking | None] = ContextVar("layerlab_checking", default=None)
+
+
+def checks_for(lesson: str, count: int) -> Callable:
+    """Declare a function of lessons.py: the lesson it checks, and how many checkpoints it
+    makes when they all hold. Each checkpoint is then known by the function and its place
+    (`recap_solutions.2`), however its sentence reads on this run, and a function that makes
+    another number fails loudly: CI runs every lesson, so the counts stay true."""
+
+    def declare(function: Callable) -> Callable:
+        LESSON_CHECKPOINTS[lesson] = LESSON_CHECKPOINTS.get(lesson, 0) + count
+
+        @functools.wraps(function)
+        def checked(*args, **kwargs):
+            checking = _Checking(lesson, function.__name__)
+            token = _checking.set(checking)
+            try:
+                result = function(*args, **kwargs)
+            finally:
+                _checking.reset(token)
+            if checking.made != count:
+                raise AssertionError(
+                    f"{function.__name__} made {checking.made} checkpoints but declares "
+                    f"{count}: correct its @checks_for in helpers/notebook/lessons.py."
+                )
+            return result
+
+        return checked
+
+    return declare
 
 
 def check_answer(
@@ -37,7 +85,20 @@ def checkpoint(
 ) -> None:
     """Assert what the lesson claims, against this run's numbers, and say so either way.
     In a workshop room the instructor's view hears of it too, with any `measured` figures."""
-    report_checkpoint(claim, bool(holds), evidence, measured)
+    checking = _checking.get()
+    if checking:
+        checking.made += 1
+    report_checkpoint(
+        Checkpoint(
+            claim=claim,
+            passed=bool(holds),
+            evidence=evidence,
+            lesson=checking.lesson if checking else None,
+            key=f"{checking.function}.{checking.made}" if checking else None,
+            of=LESSON_CHECKPOINTS.get(checking.lesson) if checking else None,
+            measured=dict(measured or {}),
+        )
+    )
     if not holds:
         raise AssertionError(f"Checkpoint failed: {claim}\nWhat this run measured: {evidence}")
     display(Markdown(f"✅ **{claim}** ({evidence})"))

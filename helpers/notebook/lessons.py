@@ -20,7 +20,7 @@ from ..results.contents import ImageContents, LayerContents
 from ..results.experiment import Comparison
 from ..results.setup import SetupReport
 from ..results.units import human_bytes
-from .checks import check_answer, checkpoint
+from .checks import check_answer, checkpoint, checks_for
 from .exercise import DockerfileExercise
 
 _INSTALL = "RUN pip install -r"
@@ -38,6 +38,7 @@ def _same_layers(before: BuildResult, after: BuildResult) -> bool:
 
 
 # 01: setup
+@checks_for("01_setup_check", 1)
 def ready(report: SetupReport) -> None:
     if report.mode == "recorded":
         checkpoint(
@@ -56,6 +57,7 @@ def ready(report: SetupReport) -> None:
 
 
 # 02: what a layer is
+@checks_for("02_what_is_a_layer", 1)
 def deleting_later_keeps_the_bytes(base: BuildResult, two_runs: BuildResult) -> None:
     writer = next(row for row in two_runs.rows if "/dev/urandom" in row.instruction)
     grew_by = two_runs.size_bytes - base.size_bytes
@@ -67,6 +69,7 @@ def deleting_later_keeps_the_bytes(base: BuildResult, two_runs: BuildResult) -> 
     )
 
 
+@checks_for("02_what_is_a_layer", 1)
 def one_run_keeps_it_out(two_runs: BuildResult, one_run: BuildResult) -> None:
     saved = two_runs.size_bytes - one_run.size_bytes
     checkpoint(
@@ -78,6 +81,7 @@ def one_run_keeps_it_out(two_runs: BuildResult, one_run: BuildResult) -> None:
 
 
 # 03: the common Dockerfile
+@checks_for("03_common_dockerfile", 1)
 def common_order_reinstalls(first: BuildResult, second: BuildResult) -> None:
     copy, install = second.step("COPY"), second.step(_INSTALL)
     new_bytes = sum(layer.size_bytes for layer in new_layers(first.layers, second.layers))
@@ -90,6 +94,7 @@ def common_order_reinstalls(first: BuildResult, second: BuildResult) -> None:
 
 
 # 04: the reordered Dockerfile
+@checks_for("04_reordered_dockerfile", 3)
 def reordered_reuses_the_install(comparison: Comparison) -> None:
     common = comparison.variant("Dockerfile.common")
     reordered = comparison.variant("Dockerfile.reordered")
@@ -115,6 +120,7 @@ def reordered_reuses_the_install(comparison: Comparison) -> None:
 
 
 # 05: try it yourself
+@checks_for("05_try_it_yourself", 1)
 def requirements_change_reinstalls(after: BuildResult) -> None:
     first_miss = after.first_rebuilt_step
     checkpoint(
@@ -127,6 +133,7 @@ def requirements_change_reinstalls(after: BuildResult) -> None:
 
 
 # 06: recap
+@checks_for("06_recap", 5)
 def recap_solutions(comparison: Comparison) -> None:
     """The answers to the recap's questions, from this run's numbers, each held against a
     second source: the predictor (which reads the Dockerfiles and builds nothing) for the
@@ -173,6 +180,7 @@ def recap_solutions(comparison: Comparison) -> None:
 
 
 # 07: inside the layers
+@checks_for("07_inside_the_layers", 2)
 def download_is_invisible(
     inside: ImageContents, two_runs: BuildResult, one_run: BuildResult
 ) -> None:
@@ -191,6 +199,7 @@ def download_is_invisible(
     )
 
 
+@checks_for("07_inside_the_layers", 1)
 def no_cache_dir_keeps_the_cache_out(pip_layers: Mapping[str, LayerContents]) -> None:
     cache_bytes = pip_layers["cache"].bytes_under("/root/.cache/pip")
     checkpoint(
@@ -200,6 +209,7 @@ def no_cache_dir_keeps_the_cache_out(pip_layers: Mapping[str, LayerContents]) ->
     )
 
 
+@checks_for("07_inside_the_layers", 1)
 def same_run_cleans_apt_lists(apt_layers: Mapping[str, LayerContents]) -> None:
     lists_bytes = apt_layers["lists"].bytes_under("/var/lib/apt/lists")
     smaller = apt_layers["lists"].size_bytes - apt_layers["clean"].size_bytes
@@ -212,6 +222,7 @@ def same_run_cleans_apt_lists(apt_layers: Mapping[str, LayerContents]) -> None:
 
 
 # 08: multi-stage builds
+@checks_for("08_multi_stage", 3)
 def multi_stage_leaves_the_tools(images: Mapping[str, BuildResult]) -> None:
     single, removed, multi = (
         images[name] for name in ("single-stage", "tools-removed", "multi-stage")
@@ -236,6 +247,7 @@ def multi_stage_leaves_the_tools(images: Mapping[str, BuildResult]) -> None:
 
 
 # 09: the build context
+@checks_for("09_build_context", 3)
 def dockerignore_keeps_the_secret_out(
     leaky_contents: ImageContents,
     fixed_contents: ImageContents,
@@ -264,6 +276,7 @@ def dockerignore_keeps_the_secret_out(
 
 
 # 10: the journey
+@checks_for("10_the_journey", 2)
 def every_reorder_rebuilds_little(journey: Comparison) -> None:
     common = journey.variant("Dockerfile.common")
     others = [variant for variant in journey.variants if variant is not common]
@@ -281,6 +294,7 @@ def every_reorder_rebuilds_little(journey: Comparison) -> None:
     )
 
 
+@checks_for("10_the_journey", 1)
 def classic_builder_refuses_buildkit_syntax(refusal: str) -> None:
     checkpoint(
         "The classic builder refuses BuildKit-only syntax",
@@ -290,6 +304,7 @@ def classic_builder_refuses_buildkit_syntax(refusal: str) -> None:
 
 
 # 11: the exercise
+@checks_for("11_exercise", 2)
 def exercise_judges_both_ways(project: Path) -> None:
     """Judge the exercise's Dockerfile as given (not fixed) and its worked solution (fixed),
     each in its own scratch copy, showing only the verdicts: never the solution itself."""
@@ -315,6 +330,7 @@ def exercise_judges_both_ways(project: Path) -> None:
 
 
 # 12: same rules, another builder
+@checks_for("12_buildkit", 4)
 def same_lesson_on_both_builders(classic: Comparison, buildkit: Comparison) -> None:
     for comparison in (classic, buildkit):
         common = comparison.variant("Dockerfile.common")
@@ -342,6 +358,7 @@ def same_lesson_on_both_builders(classic: Comparison, buildkit: Comparison) -> N
         )
 
 
+@checks_for("12_buildkit", 1)
 def log_shows_the_cache(rebuild: BuildResult) -> None:
     install = rebuild.step(_INSTALL)
     shown = "\n".join(rebuild.log)
@@ -354,6 +371,7 @@ def log_shows_the_cache(rebuild: BuildResult) -> None:
     )
 
 
+@checks_for("12_buildkit", 2)
 def unused_stage_skipped(classic: Comparison, buildkit: Comparison) -> None:
     skipped = buildkit.variants[0].rebuild
     ran = classic.variants[0].rebuild
@@ -370,6 +388,7 @@ def unused_stage_skipped(classic: Comparison, buildkit: Comparison) -> None:
     )
 
 
+@checks_for("12_buildkit", 2)
 def cache_mount_saves_downloads(
     plain: PipDownloads, mounted: PipDownloads, comparison: Comparison
 ) -> None:
@@ -391,6 +410,7 @@ def cache_mount_saves_downloads(
     )
 
 
+@checks_for("12_buildkit", 1)
 def ci_cache_reused(reuse: CacheReuse) -> None:
     checkpoint(
         "A fresh runner reused the previous image's cache and skipped the install",

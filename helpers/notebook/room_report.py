@@ -9,43 +9,38 @@ progress, it does not grade.
 
 from __future__ import annotations
 
-import json
+import dataclasses
+import http.client
 import os
 import urllib.request
-from collections.abc import Mapping
 
 from ..replay import session
+from ..results.checkpoint import Checkpoint
 
 VIEW_URL_ENV = "LAYERLAB_ROOM_VIEW_URL"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
-# A view that is slow or gone must not hold up a lesson for long.
+# Per checkpoint: a view that is slow or gone must not hold up a lesson for long.
 _TIMEOUT_S = 3.0
 
 
-def report_checkpoint(
-    claim: str, passed: bool, evidence: str, measured: Mapping[str, float] | None = None
-) -> bool:
-    """Send one checkpoint to the room's view; whether it was taken. Never raises."""
+def report_checkpoint(checkpoint: Checkpoint) -> bool:
+    """Send one checkpoint to the room's view; whether it was taken. Never raises.
+
+    A checkpoint made outside any lesson function goes under the lesson being run, if any."""
     url, token = os.environ.get(VIEW_URL_ENV), os.environ.get(TOKEN_ENV)
-    if not url or not token:
+    lesson = checkpoint.lesson or session.current().lesson
+    if not url or not token or not lesson:
         return False
-    report = {
-        "lesson": session.current().lesson or "",
-        "mode": session.mode(),
-        "claim": claim,
-        "passed": passed,
-        "evidence": evidence,
-        "measured": dict(measured or {}),
-    }
+    report = dataclasses.replace(checkpoint, lesson=lesson, mode=session.mode())
     request = urllib.request.Request(
         url,
-        data=json.dumps(report).encode(),
+        data=report.to_json().encode(),
         method="POST",
         headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
     )
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as reply:
             return 200 <= reply.status < 300
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         # The learner's lesson goes on: the view is the instructor's aid, not the learner's.
         return False

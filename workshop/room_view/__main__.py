@@ -9,12 +9,13 @@ Also read:
 """
 
 import asyncio
+import logging
 import os
 import signal
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .app import Room, make_app
+from .app import MAX_REPORT_BYTES, Room, make_app
 from .progress import RoomProgress
 
 
@@ -26,6 +27,8 @@ def _lessons(course: str) -> tuple[str, ...]:
 
 
 async def main() -> None:
+    # Into the hub's own output, where an instructor looks when something is wrong.
+    logging.basicConfig(level=logging.INFO, format="[room-view] %(levelname)s %(message)s")
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     state = os.environ.get("LAYERLAB_ROOM_VIEW_STATE")
     progress = RoomProgress.load(
@@ -34,7 +37,9 @@ async def main() -> None:
     instructors = os.environ.get("LAYERLAB_ROOM_INSTRUCTORS", "instructor")
     room = Room(progress, frozenset(name.strip() for name in instructors.split(",")))
     server = make_app(room).listen(
-        url.port, os.environ.get("LAYERLAB_ROOM_VIEW_BIND", url.hostname)
+        url.port,
+        os.environ.get("LAYERLAB_ROOM_VIEW_BIND", url.hostname),
+        max_body_size=MAX_REPORT_BYTES,
     )
     # The hub stops a service with SIGINT, then SIGTERM; Ctrl-C reaches the whole room too.
     # Either way: stop listening, let open pages go, and exit at once.

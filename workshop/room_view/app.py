@@ -5,9 +5,9 @@
 - `GET  PREFIX/api/events`  the same, again on every change (server-sent events);
 - `POST PREFIX/api/reports` a checkpoint, from a learner's kernel, with the learner's token.
 
-Who may look is the hub's business: the instructor role holds
-`access:services!service=NAME`, and learners do not. Who sent a report is the hub's answer
-for the token that came with it, never a name in the report.
+Who may look is the hub's business: `access:services!service=NAME`, which the hub's admins
+and the `instructor` role (the `instructors` group) hold, and learners do not. Who sent a
+report is the hub's answer for the token that came with it, never a name in the report.
 """
 
 from __future__ import annotations
@@ -17,17 +17,22 @@ import contextlib
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlencode
 
 from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import httpclient, web
 from tornado.iostream import StreamClosedError
 
-from .progress import BadReport, RoomProgress
+from .progress import RoomProgress
 
 PAGE = Path(__file__).with_name("page.html")
 # How often an open page hears the hub's idea of last activity, with no report in between.
 ACTIVITY_REFRESH_S = 15.0
+# The hub's largest page of users (JupyterHub's api_page_max_limit).
+USERS_A_PAGE = 200
+# A report is a few hundred bytes; anything much bigger is not one.
+MAX_REPORT_BYTES = 64 * 1024
 
 
 class Room:
@@ -37,25 +42,47 @@ class Room:
         self.progress = progress
         self.instructors = instructors
         self.changed = asyncio.Condition()
+        self.version = 0
+        """Counts changes: a page waits for a version it has not drawn, so a report that
+        lands while the page's last snapshot is on its way is not missed."""
         self.users: list[dict] = []
         self.closing = False
 
     async def refresh_users(self) -> None:
-        api = os.environ["JUPYTERHUB_API_URL"]
-        reply = await httpclient.AsyncHTTPClient().fetch(
-            url_path_join(api, "users"),
-            headers={"Authorization": f"token {os.environ['JUPYTERHUB_API_TOKEN']}"},
-            raise_error=False,
-        )
-        if reply.code == 200:
-            self.users = json.loads(reply.body)
+        """The hub's users, page by page: a big room has more than one page of them."""
+        api, users = os.environ["JUPYTERHUB_API_URL"], []
+        client = httpclient.AsyncHTTPClient()
+        while True:
+            query = urlencode({"offset": len(users), "limit": USERS_A_PAGE})
+            reply = await client.fetch(
+                url_path_join(api, "users") + f"?{query}",
+                headers={"Authorization": f"token {os.environ['JUPYTERHUB_API_TOKEN']}"},
+                raise_error=False,
+            )
+            if reply.code != 200:
+                return  # keep the last list: the page still has the reports
+            page = json.loads(reply.body)
+            users.extend(page)
+            if len(page) < USERS_A_PAGE:
+                break
+        self.users = users
 
     def snapshot(self) -> dict:
         return self.progress.snapshot(self.users, self.instructors)
 
     async def announce(self) -> None:
         async with self.changed:
+            self.version += 1
             self.changed.notify_all()
+
+    async def next_change(self, seen: int, timeout: float) -> None:
+        """Until a change after version `seen`, closing, or `timeout` seconds."""
+        async with self.changed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self.changed.wait_for(lambda: self.version != seen or self.closing),
+                    timeout,
+                )
 
     async def close(self) -> None:
         """Let every open page's stream end."""
@@ -97,12 +124,11 @@ class EventsHandler(_InstructorsOnly):
         room = self.room
         try:
             while not room.closing:
+                seen = room.version
                 await room.refresh_users()
                 self.write(f"data: {json.dumps(room.snapshot())}\n\n")
                 await self.flush()
-                async with room.changed:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(room.changed.wait(), ACTIVITY_REFRESH_S)
+                await room.next_change(seen, ACTIVITY_REFRESH_S)
         except StreamClosedError:
             return
 
@@ -110,10 +136,6 @@ class EventsHandler(_InstructorsOnly):
 class ReportsHandler(web.RequestHandler):
     """A learner's checkpoint. Not HubOAuthenticated: learners may not see the view, but they
     may tell it what they did, and their token says who they are."""
-
-    def check_xsrf_cookie(self):
-        # Token-authenticated, never cookie-authenticated: nothing for a forged form to ride on.
-        return
 
     async def post(self):
         room: Room = self.settings["room"]
@@ -125,7 +147,8 @@ class ReportsHandler(web.RequestHandler):
         try:
             body = json.loads(self.request.body or b"null")
             room.progress.add(user["name"], body)
-        except (BadReport, json.JSONDecodeError) as error:
+        except (ValueError, RecursionError) as error:
+            # BadReport, and JSON that is not JSON, not UTF-8, or nested past all reason.
             raise web.HTTPError(400, f"Not a checkpoint report: {error}") from error
         await room.announce()
         self.set_status(204)
@@ -143,6 +166,7 @@ def make_app(room: Room) -> web.Application:
             (url_path_join(prefix, "api/reports"), ReportsHandler),
             (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
         ],
+        # A new secret at each start: an open page then signs in again (page.html reloads).
         cookie_secret=os.urandom(32),
         hub_auth=hub_auth,
         room=room,

@@ -1,20 +1,29 @@
 """The room's progress: each learner's latest word on each checkpoint, kept in a JSON file.
 
 Pure data, no web: the service feeds it reports and the hub's list of users, and hands the
-page what `snapshot` returns.
+page what `snapshot` returns. A learner's row is made of their own reports only, so a made-up
+report changes nobody's row but its sender's.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-_LESSON = re.compile(r"^(\d\d_[a-z0-9_]+)?$")
+log = logging.getLogger("room_view")
+
+_LESSON = re.compile(r"^\d\d_[a-z0-9_]{1,60}$")
 _MAX_TEXT = 500
+_MAX_MEASURED = 8
+MAX_CHECKPOINTS_A_LEARNER = 300
+"""The course makes about forty; the rest leaves room for learners' own."""
+MAX_LESSONS = 40
 
 
 class BadReport(ValueError):
@@ -25,127 +34,200 @@ class BadReport(ValueError):
 class Report:
     learner: str
     lesson: str
+    key: str
+    """The lesson's checkpoint (`function.place`), or the claim for one of a learner's own."""
+    counted: bool
+    """One of the lesson's own checkpoints, which count towards `of`."""
     claim: str
     passed: bool
     evidence: str
     mode: str
-    measured: dict[str, float]
+    of: int | None
+    measured: tuple[tuple[str, float], ...]
     at: str
 
     @classmethod
     def from_json(cls, learner: str, given: object, at: str) -> Report:
         if not isinstance(given, dict):
             raise BadReport("a report is a JSON object")
-        lesson, claim = given.get("lesson", ""), given.get("claim")
+        lesson, claim, key = given.get("lesson"), given.get("claim"), given.get("key")
         if not isinstance(lesson, str) or not _LESSON.match(lesson):
             raise BadReport("lesson: a notebook's name such as 04_reordered_dockerfile")
         if not isinstance(claim, str) or not claim.strip():
             raise BadReport("claim: the checkpoint's sentence")
+        if key is not None and not isinstance(key, str):
+            raise BadReport("key: text, or null for a checkpoint of the learner's own")
         if not isinstance(given.get("passed"), bool):
             raise BadReport("passed: true or false")
-        measured = given.get("measured") or {}
-        if not isinstance(measured, dict) or not all(
-            isinstance(value, int | float) and math.isfinite(value) for value in measured.values()
-        ):
-            raise BadReport("measured: an object of finite numbers")
+        of = given.get("of")
+        if of is not None and (not isinstance(of, int) or not 0 < of <= 100):
+            raise BadReport("of: how many checkpoints the lesson has, 1 to 100")
         return cls(
             learner=learner,
             lesson=lesson,
+            key=(key or claim).strip()[:_MAX_TEXT],
+            counted=key is not None,
             claim=claim.strip()[:_MAX_TEXT],
             passed=given["passed"],
             evidence=str(given.get("evidence", ""))[:_MAX_TEXT],
             mode=str(given.get("mode", ""))[:20],
-            measured={str(key)[:40]: float(value) for key, value in measured.items()},
+            of=of,
+            measured=_measured(given.get("measured")),
             at=at,
         )
+
+    @classmethod
+    def from_kept(cls, kept: dict) -> Report:
+        return cls(**{**kept, "measured": tuple(map(tuple, kept["measured"]))})
+
+
+def _measured(given: object) -> tuple[tuple[str, float], ...]:
+    if given is None:
+        return ()
+    if not isinstance(given, dict) or len(given) > _MAX_MEASURED:
+        raise BadReport(f"measured: an object of at most {_MAX_MEASURED} numbers")
+    figures = []
+    for name, value in given.items():
+        try:
+            number = float(value) if isinstance(value, int | float) else math.nan
+        except OverflowError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise BadReport(f"measured: {str(name)[:40]!r} is not a finite number")
+        figures.append((str(name)[:40], number))
+    return tuple(figures)
 
 
 @dataclass
 class RoomProgress:
-    """Reports kept by (learner, lesson, claim): a checkpoint run again replaces its last word."""
+    """Reports kept by (learner, lesson, key): a checkpoint run again replaces its last word."""
 
     path: Path | None = None
     lessons: tuple[str, ...] = ()
-    """The course's lessons in order, so that a lesson nobody has reached still has a column."""
+    """The course's lessons in order, so that a lesson nobody has reached still has a column.
+    When known, a report for any other lesson is refused."""
     reports: dict[tuple[str, str, str], Report] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None, lessons: tuple[str, ...] = ()) -> RoomProgress:
         progress = cls(path, lessons)
-        if path and path.is_file():
+        if not path or not path.is_file():
+            return progress
+        try:
             for kept in json.loads(path.read_text()):
-                progress._keep(Report(**kept))
+                progress._keep(Report.from_kept(kept))
+        except (ValueError, TypeError, KeyError) as error:
+            # Kept aside, not lost, and not a reason to stop: the hub would only start the
+            # view again, and again.
+            aside = path.with_name(f"{path.name}.unreadable-{int(time.time())}")
+            path.replace(aside)
+            log.warning("%s unreadable (%s): moved to %s, starting empty", path, error, aside)
+            progress.reports.clear()
         return progress
 
     def add(self, learner: str, given: object) -> Report:
         report = Report.from_json(learner, given, _now())
+        if self.lessons and report.lesson not in self.lessons:
+            raise BadReport(f"lesson: this course has no lesson {report.lesson!r}")
+        heard = self._lessons_heard()
+        if report.lesson not in heard and len(heard) >= MAX_LESSONS:
+            raise BadReport("lesson: the room has heard of too many lessons already")
+        place = (learner, report.lesson, report.key)
+        if place not in self.reports and self._count(learner) >= MAX_CHECKPOINTS_A_LEARNER:
+            raise BadReport(f"too many checkpoints from {learner}")
         self._keep(report)
         if self.path:
             # Written whole and renamed, so a crash mid-write leaves the last good file.
-            scratch = self.path.with_suffix(".tmp")
+            scratch = self.path.with_name(f"{self.path.name}.tmp")
             scratch.write_text(json.dumps([asdict(kept) for kept in self.reports.values()]))
             scratch.replace(self.path)
         return report
 
     def _keep(self, report: Report) -> None:
-        self.reports[(report.learner, report.lesson, report.claim)] = report
+        self.reports[(report.learner, report.lesson, report.key)] = report
+
+    def _count(self, learner: str) -> int:
+        return sum(1 for name, _, _ in self.reports if name == learner)
+
+    def _lessons_heard(self) -> set[str]:
+        return {lesson for _, lesson, _ in self.reports}
 
     def snapshot(self, users: list[dict], instructors: frozenset[str]) -> dict:
-        """What the page draws: lessons with the claims heard of so far, and a row a learner.
+        """What the page draws: a column a lesson, a row a learner.
 
-        `users` is the hub's list (name, last_activity, servers); a learner is anyone in it
-        who is not an instructor, or anyone who reported."""
-        claims: dict[str, list[str]] = {lesson: [] for lesson in self.lessons}
-        for report in self.reports.values():
-            heard = claims.setdefault(report.lesson, [])
-            if report.claim not in heard:
-                heard.append(report.claim)
-        by_name = {user["name"]: user for user in users if user["name"] not in instructors}
-        names = sorted(set(by_name) | {report.learner for report in self.reports.values()})
+        `users` is the hub's list (name, last_activity, servers, groups). A learner is anyone
+        in it, or anyone who reported, who is not an instructor: one of `instructors`, or in
+        the hub's `instructors` group."""
+        staff = instructors | {
+            user["name"] for user in users if "instructors" in (user.get("groups") or ())
+        }
+        lessons = sorted(set(self.lessons) | self._lessons_heard())
+        by_name = {user["name"]: user for user in users if user["name"] not in staff}
+        reporters = {name for name, _, _ in self.reports if name not in staff}
         return {
-            "lessons": [{"lesson": lesson, "claims": claims[lesson]} for lesson in sorted(claims)],
-            "learners": [self._row(name, by_name.get(name, {}), claims) for name in names],
+            "lessons": [{"lesson": lesson} for lesson in lessons],
+            "learners": [
+                self._row(name, by_name.get(name, {}), lessons)
+                for name in sorted(set(by_name) | reporters)
+            ],
             "at": _now(),
         }
 
-    def _row(self, name: str, user: dict, claims: dict[str, list[str]]) -> dict:
-        mine = [report for report in self.reports.values() if report.learner == name]
+    def _row(self, name: str, user: dict, lessons: list[str]) -> dict:
+        mine = sorted(
+            (report for report in self.reports.values() if report.learner == name),
+            key=lambda report: report.at,
+        )
         server = (user.get("servers") or {}).get("", {})
         times = [report.at for report in mine] + [user.get("last_activity") or ""]
         latest = max((_instant(text) for text in times if text), default=None)
-        ratios = [report for report in mine if "rebuild_ratio" in report.measured]
-        ratio = max(ratios, key=lambda report: report.at) if ratios else None
+        ratio = next(
+            (report for report in reversed(mine) if dict(report.measured).get("rebuild_ratio")),
+            None,
+        )
         return {
             "name": name,
             "server": "ready" if server.get("ready") else ("starting" if server else "stopped"),
             "last_active": latest.isoformat(timespec="seconds") if latest else None,
-            "rebuild_ratio": ratio.measured["rebuild_ratio"] if ratio else None,
+            "rebuild_ratio": dict(ratio.measured)["rebuild_ratio"] if ratio else None,
             "ratio_mode": ratio.mode if ratio else None,
             "lessons": {
-                lesson: _lesson_cell([r for r in mine if r.lesson == lesson], len(heard))
-                for lesson, heard in claims.items()
+                lesson: _lesson_cell([report for report in mine if report.lesson == lesson])
+                for lesson in lessons
             },
         }
 
 
-def _lesson_cell(reports: list[Report], heard: int) -> dict:
-    passed = sum(report.passed for report in reports)
-    failed = len(reports) - passed
+def _lesson_cell(reports: list[Report]) -> dict:
+    """A learner's word on one lesson, `reports` oldest first."""
+    counted = [report for report in reports if report.counted]
+    passed = sum(report.passed for report in counted)
+    failed = sum(not report.passed for report in reports)
+    of = next((report.of for report in reversed(counted) if report.of), None)
     if failed:
         state = "failed"
     elif not reports:
         state = "not-yet"
+    elif of and passed >= of:
+        state = "passed"
     else:
-        state = "passed" if passed >= heard else "partial"
+        state = "partial"
     return {
         "state": state,
         "passed": passed,
         "failed": failed,
-        "of": heard,
+        "of": of,
+        "reported": len(reports),
         "mode": reports[-1].mode if reports else None,
         "checkpoints": [
-            {"claim": r.claim, "passed": r.passed, "evidence": r.evidence, "at": r.at}
-            for r in sorted(reports, key=lambda report: report.at)
+            {
+                "claim": report.claim,
+                "passed": report.passed,
+                "evidence": report.evidence,
+                "own": not report.counted,
+                "at": report.at,
+            }
+            for report in reports
         ],
     }
 
@@ -156,4 +238,5 @@ def _instant(text: str) -> datetime:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # To the microsecond: reports are ordered by it, and a lesson makes several a second.
+    return datetime.now(UTC).isoformat(timespec="microseconds")
