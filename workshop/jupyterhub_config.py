@@ -98,17 +98,27 @@ view = {
         "LAYERLAB_ROOM_INSTRUCTORS": "instructor",
     },
 }
+# Admins hold every service's access already; the role is for anyone else the instructor
+# adds to the `instructors` group from the admin page: a co-instructor signed in with the
+# room's password under their own name.
+c.JupyterHub.load_groups = {"instructors": {"users": ["instructor"]}}
 c.JupyterHub.load_roles = [
     {
         "name": "instructor",
         "description": "Sees the room's progress in the instructor's view",
         "scopes": ["access:services!service=room-view"],
-        "users": ["instructor"],
+        "groups": ["instructors"],
     },
     {
         "name": "room-view",
         "description": "The view reads who is in the room and when they were last active",
-        "scopes": ["list:users", "read:users:name", "read:users:activity", "read:servers"],
+        "scopes": [
+            "list:users",
+            "read:users:name",
+            "read:users:activity",
+            "read:users:groups",
+            "read:servers",
+        ],
         "services": ["room-view"],
     },
 ]
@@ -116,22 +126,27 @@ c.Spawner.environment = {
     "LAYERLAB_ROOM_VIEW_URL": f"{view['url']}/services/room-view/api/reports",
 }
 
+services = [view]
+
 # The package cache, started and stopped with the hub. devpi-server fetches a file from PyPI
 # the first time any learner's build asks for it, and serves its own copy after that.
-package_cache = {
-    "name": "package-cache",
-    "command": [
-        str(room.room_dir / "hub-venv" / "bin" / "devpi-server"),
-        f"--serverdir={room.room_dir / 'package-cache'}",
-        # Only devpi's root (password in the room's state/) may change the mirror.
-        "--restrict-modify=root",
-        f"--host={os.environ.get('LAYERLAB_ROOM_CACHE_HOST', '127.0.0.1')}",
-        f"--port={os.environ.get('LAYERLAB_ROOM_CACHE_PORT', '3141')}",
-    ],
-    # This machine's CA bundle, in case the venue's network inspects TLS.
-    "environment": {
-        "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
-        "REQUESTS_CA_BUNDLE": "/etc/ssl/certs/ca-certificates.crt",
-    },
-}
-c.JupyterHub.services = [view, package_cache] if room.package_index else [view]
+if room.package_index:
+    services.append(
+        {
+            "name": "package-cache",
+            "command": [
+                str(room.room_dir / "hub-venv" / "bin" / "devpi-server"),
+                f"--serverdir={room.room_dir / 'package-cache'}",
+                # Only devpi's root (password in the room's state/) may change the mirror.
+                "--restrict-modify=root",
+                f"--host={os.environ['LAYERLAB_ROOM_CACHE_HOST']}",
+                f"--port={os.environ['LAYERLAB_ROOM_CACHE_PORT']}",
+            ],
+            # This machine's CA bundle, in case the venue's network inspects TLS.
+            "environment": {
+                "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
+                "REQUESTS_CA_BUNDLE": "/etc/ssl/certs/ca-certificates.crt",
+            },
+        }
+    )
+c.JupyterHub.services = services
