@@ -8,10 +8,12 @@ Then what the values promise is checked against the repository.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import io
 import json
+import os
 import re
 import runpy
 import subprocess
@@ -23,7 +25,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 import yaml
-from conftest import BINDER_URLPATH, REPO
+from conftest import REPO
 
 import helpers
 from helpers.cli.main import COMMANDS
@@ -35,7 +37,12 @@ HELM_ARGS = KUBERNETES / "helm-args"
 PACKAGE_CACHE = KUBERNETES / "package-cache.yaml"
 ROOM_VIEW = REPO / "workshop" / "room_view"
 ROOM_LOCK = REPO / "workshop" / "requirements" / "room.txt"
+ROOM_SPAWNER = REPO / "workshop" / "layerlab_room" / "spawner.py"
 VIEW = "room-view"
+INSTRUCTORS_GROUP = "instructors"
+# The home folder of the course's image, as repo2docker makes it: the repository is copied
+# there (its default REPO_DIR), and JupyterLab's tree starts there.
+IMAGE_HOME = PurePosixPath("/home/jovyan")
 # What JupyterHub accepts in a service's entry (jupyterhub/services/service.py, the traits
 # tagged input=True). The chart's schema does not look inside hub.services, and the hub
 # refuses to start on any other key.
@@ -161,13 +168,36 @@ def schema_errors(values: dict, schema: dict) -> list[str]:
 
 
 def engine_container(values: dict) -> dict:
-    """The learner's Docker engine: the Docker-in-Docker container of their pod."""
+    """The learner's Docker engine: the Docker-in-Docker container of their pod, one of its
+    init containers (a native sidecar)."""
     (engine,) = (
         container
         for container in values["singleuser"]["initContainers"]
-        if re.fullmatch(r"docker:[\w.]+-dind", container["image"])
+        if container["name"] == "dind"
     )
     return engine
+
+
+def course_folder() -> str:
+    """The one-machine room's name for a learner's copy of the lessons (COURSE_FOLDER in
+    workshop/layerlab_room/spawner.py), read without importing it: it needs JupyterHub."""
+    for node in ast.parse(ROOM_SPAWNER.read_text()).body:
+        if isinstance(node, ast.Assign) and [
+            target.id for target in node.targets if isinstance(target, ast.Name)
+        ] == ["COURSE_FOLDER"]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{ROOM_SPAWNER} no longer sets COURSE_FOLDER")
+
+
+def post_start_command(values: dict) -> list[str]:
+    return values["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
+
+
+def opened_in_image(values: dict) -> PurePosixPath:
+    """The file singleuser.defaultUrl opens, as a path in the learner's container."""
+    url_path = PurePosixPath(values["singleuser"]["defaultUrl"])
+    assert url_path.parts[:3] == ("/", "lab", "tree"), url_path
+    return IMAGE_HOME.joinpath(*url_path.parts[3:])
 
 
 def view_files() -> list[str]:
@@ -249,15 +279,22 @@ def test_the_view_service_runs_the_package_the_hub_pod_is_given(values):
 def test_the_instructor_may_open_the_view_and_the_view_may_read_the_room(values):
     roles = values["hub"]["loadRoles"]
     assert roles["instructor"]["users"] == ["instructor"]
+    # Co-instructors: the role goes to the group's members too. A role's unknown group would
+    # be made empty; load_groups makes it with the instructor in it.
+    assert roles["instructor"]["groups"] == [INSTRUCTORS_GROUP]
+    hub_config = values["hub"]["config"]
+    groups = hub_config["JupyterHub"]["load_groups"]
+    assert groups[INSTRUCTORS_GROUP]["users"] == ["instructor"]
     assert f"access:services!service={VIEW}" in roles["instructor"]["scopes"]
     assert VIEW in roles[VIEW]["services"]
+    # read:users:groups: the view leaves the group's members out of its learners' rows.
     assert set(roles[VIEW]["scopes"]) == {
         "list:users",
         "read:users:name",
+        "read:users:groups",
         "read:users:activity",
         "read:servers",
     }
-    hub_config = values["hub"]["config"]
     assert hub_config["JupyterHub"]["authenticator_class"] == "shared-password"
     assert hub_config["Authenticator"]["admin_users"] == ["instructor"]
     view_environment = values["hub"]["services"][VIEW]["environment"]
@@ -328,25 +365,118 @@ def test_the_room_base_image_is_made_with_the_package_cache_before_the_server_st
 
 def test_the_engine_image_is_pulled_onto_nodes_before_learners_arrive(values):
     pre_puller = values["prePuller"]
-    assert pre_puller["hook"]["enabled"] and pre_puller["continuous"]["enabled"]
-    # What the chart's pullers pull (its templates/image-puller/_helpers-daemonset.tpl).
-    singleuser = values["singleuser"]
-    pulled = {
-        container["image"]
-        for container in [*singleuser["initContainers"], *singleuser["extraContainers"]]
-    } | {f"{image['name']}:{image['tag']}" for image in pre_puller["extraImages"].values()}
-    assert engine_container(values)["image"] in pulled
+    # Both pullers: the hook's at each install or upgrade, the continuous one on nodes that
+    # join later.
+    assert pre_puller["hook"]["enabled"] is True
+    assert pre_puller["continuous"]["enabled"] is True
+    # The pullers pull the image of each container of singleuser.initContainers (and of
+    # extraContainers): templates/image-puller/_helpers-daemonset.tpl of the published chart,
+    # which the repository does not vendor. So the engine must be an init container there.
+    assert "dind" in [container["name"] for container in values["singleuser"]["initContainers"]]
+    # Pinned to a release, so that every node pulls the same engine: not latest, not a
+    # moving tag such as dind or 26-dind.
+    repository, _, tag = engine_container(values)["image"].rpartition(":")
+    assert repository == "docker"
+    assert re.fullmatch(r"\d+\.\d+\.\d+-dind", tag), tag
 
 
-def test_idle_servers_are_culled(values):
+def test_idle_servers_are_culled_but_never_users(values):
     cull = values["cull"]
     assert cull["enabled"]
     assert 0 < cull["every"] < cull["timeout"]
+    # Culling a user would delete them, and with them (unless delete_pvc is off) their volume.
+    assert not cull["users"]
 
 
-def test_the_server_opens_the_course_index_as_binder_does(values):
-    assert values["singleuser"]["defaultUrl"] == f"/{BINDER_URLPATH}"
-    assert (REPO / BINDER_URLPATH.removeprefix("lab/tree/")).is_file()
+def test_each_learner_has_a_volume_that_outlives_their_server_and_hides_nothing(values):
+    storage = values["singleuser"]["storage"]
+    # A claim of their own, which KubeSpawner makes at their first start and which stopping
+    # the server (culling, an eviction) leaves alone.
+    assert storage["type"] == "dynamic"
+    assert re.fullmatch(r"\d+(Mi|Gi)", storage["capacity"]), storage["capacity"]
+    # Nor is it deleted with their user: nothing a learner owns may be deleted.
+    assert values["hub"]["config"]["KubeSpawner"]["delete_pvc"] is False
+    # In the home folder, and not over it nor over any folder the repository brings there:
+    # the helpers postBuild installed from the repository must stay in sight.
+    mount = PurePosixPath(storage["homeMountPath"])
+    assert mount.parent == IMAGE_HOME
+    assert mount.name not in {path.name for path in REPO.iterdir()}
+
+
+def test_the_server_opens_the_learners_own_copy_of_the_course_index(values):
+    opened = opened_in_image(values)
+    # On the learner's volume, in a folder named as in the one-machine room.
+    lessons = opened.parent
+    assert lessons.parent == PurePosixPath(values["singleuser"]["storage"]["homeMountPath"])
+    assert lessons.name == course_folder()
+    # The course's index: the copy is of the repository's notebooks folder.
+    assert (REPO / "notebooks" / opened.name).is_file()
+
+
+@pytest.fixture
+def run_post_start(values, tmp_path):
+    """Runs the postStart hook's script as the container would, with the image's home folder
+    moved to a scratch folder, a stub Python that records the base image's command, and no
+    waiting for the engine's socket. Gives (home, run, the stub's record), run returning the
+    hook's exit status."""
+    command = post_start_command(values)
+    home = tmp_path / "home"
+    script = command[-1].replace(str(IMAGE_HOME), str(home))
+    assert str(IMAGE_HOME) not in script
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    for name, body in {
+        "python": f'echo "$@" >> "{tmp_path}/python-calls"',
+        "sleep": ":",
+    }.items():
+        (stubs / name).write_text(f"#!/bin/sh\n{body}\n")
+        (stubs / name).chmod(0o755)
+    environment = {
+        **os.environ,
+        "PATH": f"{stubs}{os.pathsep}{os.environ['PATH']}",
+        "LAYERLAB_ROOM_INDEX": values["singleuser"]["extraEnv"]["LAYERLAB_ROOM_INDEX"],
+    }
+
+    def run() -> int:
+        return subprocess.run(
+            [*command[:-1], script], env=environment, capture_output=True, check=False
+        ).returncode
+
+    return home, run, tmp_path / "python-calls"
+
+
+def test_the_post_start_hook_copies_the_lessons_once_and_never_over_the_learners_edits(
+    values, run_post_start
+):
+    home, run, python_calls = run_post_start
+    lessons = home / opened_in_image(values).parent.relative_to(IMAGE_HOME)
+    course = home / "notebooks"
+    course.mkdir(parents=True)
+    (course / "index.ipynb").write_text("the course's index")
+    (course / "01_setup_check.ipynb").write_text("lesson 01")
+    lessons.parent.mkdir()  # the volume's mount point
+
+    assert run() == 0
+    assert (lessons / "index.ipynb").read_text() == "the course's index"
+    assert (lessons / "01_setup_check.ipynb").read_text() == "lesson 01"
+    assert "helpers base-image --index-url" in python_calls.read_text()
+
+    # The learner edits a lesson and deletes another; a new image brings a changed index.
+    (lessons / "index.ipynb").write_text("the learner's notes")
+    (lessons / "01_setup_check.ipynb").unlink()
+    (course / "index.ipynb").write_text("a newer course")
+    assert run() == 0
+    assert (lessons / "index.ipynb").read_text() == "the learner's notes"
+    assert not (lessons / "01_setup_check.ipynb").exists()
+
+
+def test_a_failed_copy_of_the_lessons_fails_the_hook(values, run_post_start):
+    home, run, python_calls = run_post_start
+    # No notebooks folder in the image, so the copy fails.
+    (home / opened_in_image(values).parent.parent.relative_to(IMAGE_HOME)).mkdir(parents=True)
+    assert run() != 0
+    assert not (home / opened_in_image(values).parent.relative_to(IMAGE_HOME)).exists()
+    assert not python_calls.exists(), "the hook went on past the failed copy"
 
 
 def test_the_package_cache_manifests_are_kubernetes_objects():
