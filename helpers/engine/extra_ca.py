@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import docker
 
+from .base_variant import build_base_variant
 from .baseimage import WITH_CA_BASE_IMAGE, resolve_base_image
-from .building import build
 from .connection import connect
-from .labels import BASE_LABEL
 
 _WITH_CA_DOCKERFILE = """\
 ARG BASE_IMAGE
@@ -51,17 +48,12 @@ def make_base_with_ca(
     client = connect(client)
     # Never stack a second CA on an earlier with-ca image: start from the plain base.
     base = base_image or resolve_base_image(client, with_ca=False)
-    with tempfile.TemporaryDirectory(prefix="layerlab-ca-") as scratch:
-        shutil.copyfile(ca_path, Path(scratch) / "extra-ca.crt")
-        (Path(scratch) / "Dockerfile").write_text(_WITH_CA_DOCKERFILE)
-        build(
-            "Dockerfile",
-            scratch,
-            tag=WITH_CA_BASE_IMAGE,
-            client=client,
-            base_image=base,
-            progress=progress,
-            course_label=False,
-            extra_labels={BASE_LABEL: "with-ca"},
-        )
-    return WITH_CA_BASE_IMAGE
+    return build_base_variant(
+        _WITH_CA_DOCKERFILE,
+        tag=WITH_CA_BASE_IMAGE,
+        kind="with-ca",
+        base=base,
+        client=client,
+        progress=progress,
+        files={"extra-ca.crt": ca_path},
+    )

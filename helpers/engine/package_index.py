@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import docker
 
+from .base_variant import build_base_variant
 from .baseimage import OFFLINE_BASE_IMAGE, resolve_base_image
-from .building import build
 from .connection import connect
-from .labels import BASE_LABEL
 
 ROOM_BASE_IMAGE = "layerlab/base:room"
 
@@ -47,18 +44,11 @@ def make_base_with_index(
     base = base_image or resolve_base_image(client, with_ca=False)
     if base == ROOM_BASE_IMAGE:
         base = OFFLINE_BASE_IMAGE
-    with tempfile.TemporaryDirectory(prefix="layerlab-index-") as scratch:
-        (Path(scratch) / "Dockerfile").write_text(
-            _WITH_INDEX_DOCKERFILE.format(url=index_url, trusted=trusted)
-        )
-        build(
-            "Dockerfile",
-            scratch,
-            tag=ROOM_BASE_IMAGE,
-            client=client,
-            base_image=base,
-            progress=progress,
-            course_label=False,
-            extra_labels={BASE_LABEL: "room"},
-        )
-    return ROOM_BASE_IMAGE
+    return build_base_variant(
+        _WITH_INDEX_DOCKERFILE.format(url=index_url, trusted=trusted),
+        tag=ROOM_BASE_IMAGE,
+        kind="room",
+        base=base,
+        client=client,
+        progress=progress,
+    )

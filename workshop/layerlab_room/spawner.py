@@ -23,24 +23,16 @@ class RoomSpawner(LocalProcessSpawner):
     _engine: Engine | None = None
 
     @property
-    def room(self) -> RoomSettings:
-        return RoomSettings.from_environment()
-
-    @property
     def engine(self) -> Engine:
+        # Its pid lives in a file of the room's, not in the hub's spawner state: clean-up
+        # reads the same file, and a hub that was killed finds it again.
         if self._engine is None:
-            self._engine = engine_for(self.user.name, self.room)
+            self._engine = engine_for(self.user.name, RoomSettings.from_environment())
         return self._engine
 
-    def load_state(self, state):
-        super().load_state(state)
-        self.engine.pid = state.get("engine_pid", 0)
-
-    def get_state(self):
-        state = super().get_state()
-        if self.engine.pid:
-            state["engine_pid"] = self.engine.pid
-        return state
+    @property
+    def room(self) -> RoomSettings:
+        return self.engine.settings
 
     def _copy_course(self) -> None:
         home = Path(pwd.getpwnam(self.user.name).pw_dir)
