@@ -301,6 +301,13 @@ def test_the_instructor_may_open_the_view_and_the_view_may_read_the_room(values)
     assert "instructor" in view_environment["LAYERLAB_ROOM_INSTRUCTORS"].split(",")
 
 
+def test_the_view_knows_the_courses_lessons(values):
+    """Without them, lessons a learner made up would become columns in everyone's rows."""
+    named = values["hub"]["services"][VIEW]["environment"]["LAYERLAB_ROOM_LESSONS"]
+    lessons = [lesson.strip() for lesson in named.split(",")]
+    assert lessons == sorted(path.stem for path in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
 def test_the_view_port_is_on_the_hub_service_and_open_to_the_proxy_and_learners(values):
     view_url = urlsplit(values["hub"]["services"][VIEW]["url"])
     assert view_url.hostname == "hub", "the chart's Service for the hub pod is named hub"

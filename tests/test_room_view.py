@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import ClassVar
 
@@ -160,6 +161,7 @@ def scratch_catalogue(monkeypatch) -> dict[str, int]:
     """Declarations made by a test stay out of the course's own."""
     catalogue = dict(checks.LESSON_CHECKPOINTS)
     monkeypatch.setattr(checks, "LESSON_CHECKPOINTS", catalogue)
+    monkeypatch.setattr(checks, "_DECLARED", dict(checks._DECLARED))
     return catalogue
 
 
@@ -171,6 +173,9 @@ def test_a_lesson_function_that_makes_another_number_of_checkpoints_fails(scratc
     assert scratch_catalogue["99_scratch"] == 2
     with pytest.raises(AssertionError, match="made 1 checkpoints but declares 2"):
         makes_one()
+    # Declared again (a module reloaded in a notebook): still two, not four.
+    checks_for("99_scratch", 2)(makes_one.__wrapped__)
+    assert scratch_catalogue["99_scratch"] == 2
 
 
 class _View(BaseHTTPRequestHandler):
@@ -249,3 +254,10 @@ def test_a_view_that_is_down_or_not_a_web_server_never_stops_a_lesson(monkeypatc
         threading.Thread(target=babble, daemon=True).start()
         monkeypatch.setenv(room_report.VIEW_URL_ENV, f"http://127.0.0.1:{port}/")
         helpers.checkpoint("It holds", True, "measured")
+
+
+def test_a_figure_of_any_number_type_is_sent_as_a_float(view, monkeypatch, in_a_room):
+    url, heard = view
+    monkeypatch.setenv(room_report.VIEW_URL_ENV, url)
+    helpers.checkpoint("It holds", True, "measured", measured={"ratio": Decimal("12.5")})
+    assert heard[0][1]["measured"] == {"ratio": 12.5}

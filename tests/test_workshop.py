@@ -310,7 +310,7 @@ def test_the_instructor_sees_the_room_live_and_a_learner_is_refused(ready):
     # It kept the room's progress as the account it runs as: not root, since it parses what
     # learners send.
     kept = ROOM_DIR / "view" / "room-view.json"
-    assert kept.stat().st_uid == pwd.getpwnam("nobody").pw_uid
+    assert kept.stat().st_uid == pwd.getpwnam("layerlab-view").pw_uid
     assert "ada" in kept.read_text()
     # Nor with a learner's token, straight at the view's data.
     assert learners["cy"].api("GET", f"{VIEW}api/room").status_code == 403

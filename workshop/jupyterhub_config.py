@@ -91,9 +91,9 @@ view = {
     "oauth_no_confirm": True,
     "url": f"http://127.0.0.1:{view_port}",
     "command": [sys.executable, "-m", "room_view"],
-    # It parses what learners send: not as root. workshop/start copies it into the course's
-    # folder and gives it a folder of its own for the room's progress.
-    "user": "nobody",
+    # It parses what learners send: not as root. workshop/start makes its account, copies it
+    # into the course's folder and gives it a folder of its own for the room's progress.
+    "user": "layerlab-view",
     "environment": {
         "PYTHONPATH": str(room.course_dir),
         "LAYERLAB_ROOM_VIEW_STATE": str(room.room_dir / "view" / "room-view.json"),

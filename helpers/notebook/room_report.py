@@ -31,16 +31,22 @@ def report_checkpoint(checkpoint: Checkpoint) -> bool:
     lesson = checkpoint.lesson or session.current().lesson
     if not url or not token or not lesson:
         return False
-    report = dataclasses.replace(checkpoint, lesson=lesson, mode=session.mode())
-    request = urllib.request.Request(
-        url,
-        data=report.to_json().encode(),
-        method="POST",
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
     try:
+        report = dataclasses.replace(
+            checkpoint,
+            lesson=lesson,
+            mode=session.mode(),
+            # A figure may come as numpy's or Decimal's number: JSON knows floats.
+            measured={name: float(value) for name, value in checkpoint.measured.items()},
+        )
+        request = urllib.request.Request(
+            url,
+            data=report.to_json().encode(),
+            method="POST",
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as reply:
             return 200 <= reply.status < 300
-    except (OSError, ValueError, http.client.HTTPException):
+    except (OSError, ValueError, TypeError, http.client.HTTPException):
         # The learner's lesson goes on: the view is the instructor's aid, not the learner's.
         return False

@@ -4,7 +4,8 @@ Also read:
 - LAYERLAB_ROOM_VIEW_BIND: the address to listen on (default: the host of the service's URL;
   on Kubernetes 0.0.0.0, since the hub's service name is not an address of the hub's pod);
 - LAYERLAB_ROOM_VIEW_STATE: a JSON file that keeps the reports across restarts;
-- LAYERLAB_ROOM_COURSE: the course's notebooks folder, for a column per lesson from the start;
+- LAYERLAB_ROOM_COURSE: the course's notebooks folder, or LAYERLAB_ROOM_LESSONS, their names
+  (comma-separated): a column per lesson from the start, and reports for no other lesson;
 - LAYERLAB_ROOM_INSTRUCTORS: comma-separated names that are not learners.
 """
 
@@ -19,10 +20,11 @@ from .app import MAX_REPORT_BYTES, Room, make_app
 from .progress import RoomProgress
 
 
-def _lessons(course: str) -> tuple[str, ...]:
-    folder = Path(course) if course else None
-    if not folder or not folder.is_dir():
-        return ()
+def _lessons() -> tuple[str, ...]:
+    named = os.environ.get("LAYERLAB_ROOM_LESSONS", "")
+    if named:
+        return tuple(sorted(lesson.strip() for lesson in named.split(",") if lesson.strip()))
+    folder = Path(os.environ.get("LAYERLAB_ROOM_COURSE") or "/nonexistent")
     return tuple(sorted(notebook.stem for notebook in folder.glob("[0-9][0-9]_*.ipynb")))
 
 
@@ -31,9 +33,7 @@ async def main() -> None:
     logging.basicConfig(level=logging.INFO, format="[room-view] %(levelname)s %(message)s")
     url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
     state = os.environ.get("LAYERLAB_ROOM_VIEW_STATE")
-    progress = RoomProgress.load(
-        Path(state) if state else None, _lessons(os.environ.get("LAYERLAB_ROOM_COURSE", ""))
-    )
+    progress = RoomProgress.load(Path(state) if state else None, _lessons())
     instructors = os.environ.get("LAYERLAB_ROOM_INSTRUCTORS", "instructor")
     room = Room(progress, frozenset(name.strip() for name in instructors.split(",")))
     server = make_app(room).listen(

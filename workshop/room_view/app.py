@@ -3,7 +3,8 @@
 - `GET  PREFIX`             the page (instructors only, through the hub's OAuth);
 - `GET  PREFIX/api/room`    what the page draws, as JSON (instructors only);
 - `GET  PREFIX/api/events`  the same, again on every change (server-sent events);
-- `POST PREFIX/api/reports` a checkpoint, from a learner's kernel, with the learner's token.
+- `POST PREFIX/api/reports` a checkpoint, from a learner's kernel, with the learner's token;
+- `GET  PREFIX/api/alive`   204 while the view runs (for a page waiting to sign in again).
 
 Who may look is the hub's business: `access:services!service=NAME`, which the hub's admins
 and the `instructor` role (the `instructors` group) hold, and learners do not. Who sent a
@@ -54,12 +55,12 @@ class Room:
         client = httpclient.AsyncHTTPClient()
         while True:
             query = urlencode({"offset": len(users), "limit": USERS_A_PAGE})
-            reply = await client.fetch(
-                url_path_join(api, "users") + f"?{query}",
-                headers={"Authorization": f"token {os.environ['JUPYTERHUB_API_TOKEN']}"},
-                raise_error=False,
-            )
-            if reply.code != 200:
+            try:
+                reply = await client.fetch(
+                    url_path_join(api, "users") + f"?{query}",
+                    headers={"Authorization": f"token {os.environ['JUPYTERHUB_API_TOKEN']}"},
+                )
+            except (OSError, httpclient.HTTPClientError):
                 return  # keep the last list: the page still has the reports
             page = json.loads(reply.body)
             users.extend(page)
@@ -133,6 +134,15 @@ class EventsHandler(_InstructorsOnly):
             return
 
 
+class AliveHandler(web.RequestHandler):
+    """Whether the view answers, for an open page waiting to sign in again after a restart:
+    a script's request cannot follow the hub's sign-in, a page's reload can. Says nothing
+    else, so it needs no sign-in."""
+
+    def get(self):
+        self.set_status(204)
+
+
 class ReportsHandler(web.RequestHandler):
     """A learner's checkpoint. Not HubOAuthenticated: learners may not see the view, but they
     may tell it what they did, and their token says who they are."""
@@ -164,6 +174,7 @@ def make_app(room: Room) -> web.Application:
             (url_path_join(prefix, "api/room"), SnapshotHandler),
             (url_path_join(prefix, "api/events"), EventsHandler),
             (url_path_join(prefix, "api/reports"), ReportsHandler),
+            (url_path_join(prefix, "api/alive"), AliveHandler),
             (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
         ],
         # A new secret at each start: an open page then signs in again (page.html reloads).
