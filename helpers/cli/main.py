@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from typing import Any
 
@@ -60,5 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     except (LayerLabError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(_printable(result, getattr(args, "json", False)))
+    try:
+        print(_printable(result, getattr(args, "json", False)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Piped into `head`, which stopped reading: what it read is what was wanted.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

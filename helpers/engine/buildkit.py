@@ -107,7 +107,7 @@ def build_with_buildkit(
     instructions = parse_dockerfile(text)
     # The course's label first: its history entry starting so is what marks the course's step.
     course_label = next(iter(course_labels), None)
-    if course_labels:
+    if course_labels and instructions:  # a file with none is refused in the builder's words
         pairs = " ".join(f"{name}={value}" for name, value in course_labels.items())
         text = text.rstrip("\n") + f"\nLABEL {pairs}\n"
     # The plain progress is what a terminal shows; rawjson carries the same, precisely timed.
@@ -139,7 +139,9 @@ def build_with_buildkit(
             argv += ["--label", f"{name}={value}"]
         argv.append(str(context_dir))
 
-        environment = dict(os.environ, **dict(cli.environment))
+        # The CLI writes a Dockerfile read from stdin into a folder of TMPDIR that it leaves
+        # behind: one per build, in a learner's /tmp. Ours goes with the scratch folder.
+        environment = dict(os.environ, **dict(cli.environment), TMPDIR=scratch)
         address = engine_address(client)
         if address:
             environment["DOCKER_HOST"] = address

@@ -27,6 +27,21 @@ class MissingFile(LayerLabError, FileNotFoundError):
     """A context folder, Dockerfile or file to change that the learner named does not exist."""
 
 
+class BrokenDockerfile(LayerLabError, ValueError):
+    """A Dockerfile the builder would refuse: empty, not text, or an instruction it rejects.
+
+    `line` is the 1-based line at fault, when there is one.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class OutsideContext(LayerLabError, ValueError):
+    """A path named as changed lies outside the build context: the builder never sees it."""
+
+
 class BuilderUnavailable(LayerLabError):
     """The builder asked for (BuildKit) cannot run here: no CLI for it, or an old engine."""
 
