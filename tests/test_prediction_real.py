@@ -22,7 +22,18 @@ FILES = {
     "docs/notes.txt": "notes\n",
     "data/x.csv": "a,b\n",
 }
+# Folders that .dockerignore files leave out, at the top and deeper down: in every context,
+# but never picked as a change by the generated cases, whose seeds stay as they were.
+FOLDERS = {
+    "pkg/sub/mod.py": "M = 1\n",
+    "pkg/sub/__pycache__/mod.pyc": "bytecode\n",
+    "pkg/sub/__pycache__/keep.pyc": "kept\n",
+    "node_modules/lib/index.js": "module.exports = 1\n",
+    "build/out.txt": "built\n",
+    "data/keep.csv": "k\n",
+}
 HEAD = "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"
+COPY_ALL = HEAD + "COPY . /app\nRUN true\n"
 
 HAND_CASES = [
     ("copy-all", HEAD + "COPY . /app\nRUN ls /app > /list\n", "", ["app.py"]),
@@ -93,6 +104,19 @@ HAND_CASES = [
         "",
         ["lib/util.py"],
     ),
+    ("pycache anywhere", COPY_ALL, "**/__pycache__", ["pkg/sub/__pycache__/mod.pyc"]),
+    ("node_modules at the top", COPY_ALL, "node_modules", ["node_modules/lib/index.js"]),
+    ("a folder with a slash", COPY_ALL, "build/", ["build/out.txt"]),
+    ("a file reopened", COPY_ALL, "data\n!data/keep.csv", ["data/keep.csv"]),
+    ("its folder stays out", COPY_ALL, "data\n!data/keep.csv", ["data/x.csv"]),
+    # The SDK's walk enters the folder for the exception, then lets its other files through;
+    # BuildKit carries the folder's match down to them: the builders disagree, as predicted.
+    (
+        "reopened deep down",
+        COPY_ALL,
+        "**/__pycache__\n!pkg/sub/__pycache__/keep.pyc",
+        ["pkg/sub/__pycache__/mod.pyc"],
+    ),
     (
         "two changes",
         HEAD + "COPY app.py /\nCOPY lib /lib\nRUN true\n",
@@ -144,7 +168,7 @@ SUITE_BUILDERS = os.environ.get("LAYERLAB_PREDICTOR_BUILDERS", "classic,buildkit
 def test_prediction_agrees_with_the_builder(
     engine, base_image, make_context, builder, name, dockerfile, ignore, changed
 ):
-    files = {**FILES, "Dockerfile": dockerfile}
+    files = {**FILES, **FOLDERS, "Dockerfile": dockerfile}
     if ignore:
         files[".dockerignore"] = ignore + "\n"
     context = make_context(files)
@@ -152,6 +176,13 @@ def test_prediction_agrees_with_the_builder(
     for path in changed:
         helpers.one_line_change(context / path)
     prediction = predict(context, "Dockerfile", changed, builder=builder)
+    # However the paths are written, the answer is the same.
+    for spelled_context, spelled_changed in (
+        (f"{context}/", [str(context / path) for path in changed]),
+        (context, [f"./{path}" for path in changed]),
+    ):
+        again = predict(spelled_context, "Dockerfile", spelled_changed, builder=builder)
+        assert again.steps == prediction.steps
     rebuilt = helpers.build(context=context, client=engine, progress=None, builder=builder)
     assert prediction.builder == rebuilt.builder == builder
 

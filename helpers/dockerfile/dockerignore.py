@@ -1,11 +1,20 @@
-"""Which files `.dockerignore` keeps out of the build context, decided as the Docker SDK decides.
+"""Which files `.dockerignore` keeps out of the build context, decided as each builder decides.
 
-The SDK's matcher (`docker.utils.build.PatternMatcher`, Apache-2.0, docker/docker-py) is what
-builds the tarball the engine receives, so its answers are the ones that count. It lives in
-a module that imports the whole SDK (requests, urllib3, websockets: a third of a second), and
-this analysis runs without an engine, so its matching rules are carried here unchanged:
-`tests/test_dockerignore.py` holds this copy to the installed SDK's answers on every pattern
-and path of a generated corpus, so a change upstream shows up as a failing test.
+The two builders do not agree, so the predictor asks the one it predicts for:
+- The classic builder gets the tarball the Docker SDK makes (`docker.utils.build`, Apache-2.0,
+  docker/docker-py). Its walk skips a folder a pattern matches unless an exception (`!...`)
+  starts with the folder's path; inside, a file is judged by `PatternMatcher.matches`, which
+  checks a pattern against only one of the file's parent folders. That module imports the
+  whole SDK (a third of a second) and this analysis runs without an engine, so its rules are
+  carried here unchanged: `tests/test_dockerignore.py` holds this copy to the installed SDK's
+  `exclude_paths` on generated trees, so a change upstream shows up as a failing test.
+- BuildKit gets the context from the CLI's file walker (tonistiigi/fsutil with
+  moby/patternmatcher's `MatchesUsingParentResults`): a pattern that matched a folder counts
+  as matched for everything inside it, and only an exception can bring a file back. It reads
+  `<Dockerfile>.dockerignore` beside the Dockerfile in preference to the context's, matches
+  case-sensitively, and cleans each pattern as Go's `filepath.Clean` does.
+So `**/__pycache__` followed by `!a/b/__pycache__/keep.pyc` sends `a/b/__pycache__/other.pyc`
+to the classic builder and not to BuildKit: the real-builder suite builds that case on both.
 """
 
 from __future__ import annotations
@@ -25,6 +34,22 @@ def dockerignore_patterns(context_dir: Path) -> list[str]:
         return []
     lines = (line.strip() for line in ignore_file.read_text().splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def context_filter(context_dir: Path, dockerfile: Path, builder: str):
+    """What decides, for `builder`, whether a file of the context is sent: an object whose
+    `sends(path)` takes a path relative to the context, with `/`."""
+    context_dir, dockerfile = Path(context_dir), Path(dockerfile)
+    if builder == "buildkit":
+        own = dockerfile.with_name(dockerfile.name + ".dockerignore")
+        ignore_file = own if own.is_file() else context_dir / ".dockerignore"
+        text = ignore_file.read_text() if ignore_file.is_file() else ""
+        return BuildKitIgnore(text.splitlines())
+    try:
+        name = dockerfile.resolve().relative_to(context_dir.resolve()).as_posix()
+    except ValueError:
+        name = None  # outside the context: the SDK adds it to the tarball under its own name
+    return DockerignoreMatcher(dockerignore_patterns(context_dir), name or "Dockerfile")
 
 
 def _split(path: str) -> list[str]:
@@ -56,11 +81,26 @@ class _Pattern:
 
 
 class DockerignoreMatcher:
-    """`matches(path)` is True when the build context leaves `path` (relative, with `/`) out."""
+    """The SDK's matcher. `matches(path)` is its own answer for one path (relative, with `/`);
+    `sends(path)` is whether the file reaches the classic builder, its walk included."""
 
-    def __init__(self, patterns: list[str]) -> None:
+    def __init__(self, patterns: list[str], dockerfile: str | None = None) -> None:
+        # exclude_paths adds `!Dockerfile` (the name it was given); PatternMatcher adds
+        # `!.dockerignore` after it.
+        patterns = [*patterns, f"!{dockerfile}"] if dockerfile else list(patterns)
         self.patterns = [pattern for pattern in map(_Pattern, patterns) if pattern.dirs]
         self.patterns.append(_Pattern("!.dockerignore"))
+
+    def sends(self, path: str) -> bool:
+        parts = _split(path)
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if self.matches(folder) and not any(
+                pattern.exclusion and pattern.cleaned.startswith(folder)
+                for pattern in self.patterns
+            ):
+                return False  # the walk never enters this folder
+        return not self.matches("/".join(parts))
 
     def matches(self, path: str) -> bool:
         matched = False
@@ -113,3 +153,129 @@ def _compiled(pattern: str) -> re.Pattern[str]:
         else:
             regex += re.escape(char)
     return re.compile(regex + "$")
+
+
+def _go_clean(path: str) -> str:
+    """Go's path.Clean, for slash-separated paths."""
+    rooted = path.startswith("/")
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(part)
+    cleaned = "/".join(parts)
+    return ("/" + cleaned) if rooted else (cleaned or ".")
+
+
+class _GoPattern:
+    """One pattern as moby/patternmatcher compiles it."""
+
+    def __init__(self, text: str) -> None:
+        self.exclusion = text.startswith("!")
+        self.cleaned = text[1:] if self.exclusion else text
+        self.kind, self.regex = self._compile(self.cleaned)
+
+    @staticmethod
+    def _compile(pattern: str) -> tuple[str, re.Pattern[str] | None]:
+        kind, regex, index = "exact", "^", 0
+        while index < len(pattern):
+            char = pattern[index]
+            first = index == 0
+            index += 1
+            if char == "*":
+                if index < len(pattern) and pattern[index] == "*":
+                    index += 1
+                    if index < len(pattern) and pattern[index] == "/":
+                        index += 1
+                    if index >= len(pattern):
+                        if kind == "exact":
+                            kind = "prefix"
+                        else:
+                            regex, kind = regex + ".*", "regexp"
+                    else:
+                        regex, kind = regex + "(.*/)?", "regexp"
+                    if first:
+                        kind = "suffix"
+                else:
+                    regex, kind = regex + "[^/]*", "regexp"
+            elif char == "?":
+                regex, kind = regex + "[^/]", "regexp"
+            elif char in ".+()|{}$":
+                regex += "\\" + char
+            elif char == "\\":
+                if index < len(pattern):
+                    regex, kind = regex + re.escape(pattern[index]), "regexp"
+                    index += 1
+                else:
+                    regex += "\\\\"
+            elif char in "[]":
+                regex, kind = regex + char, "regexp"
+            else:
+                regex += char
+        if kind != "regexp":
+            return kind, None
+        try:
+            return kind, re.compile(regex + "$")
+        except re.error:
+            return "never", None
+
+    def match(self, path: str) -> bool:
+        if self.kind == "exact":
+            return path == self.cleaned
+        if self.kind == "prefix":
+            return path.startswith(self.cleaned[:-2])
+        if self.kind == "suffix":
+            suffix = self.cleaned[2:]
+            return path.endswith(suffix) or (suffix.startswith("/") and path == suffix[1:])
+        return self.regex is not None and self.regex.match(path) is not None
+
+
+class BuildKitIgnore:
+    """BuildKit's reading of a .dockerignore; `sends(path)` walks to `path` as the CLI's file
+    walker does, carrying each folder's matches down to what it holds."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.patterns = [_GoPattern(text) for text in map(self._read, lines) if text]
+
+    @staticmethod
+    def _read(line: str) -> str:
+        # moby/buildkit's dockerignore.ReadAll, then patternmatcher.NewPatterns.
+        pattern = line.strip()
+        if not pattern or pattern.startswith("#"):
+            return ""
+        invert = pattern.startswith("!")
+        if invert:
+            pattern = pattern[1:].strip()
+        if pattern:
+            pattern = _go_clean(pattern)
+            if len(pattern) > 1 and pattern.startswith("/"):
+                pattern = pattern[1:]
+        return ("!" if invert else "") + pattern if pattern else ""
+
+    def sends(self, path: str) -> bool:
+        parts = _split(path)
+        parent: list[bool] | None = None
+        matched = False
+        for depth in range(1, len(parts) + 1):
+            matched, parent = self._match("/".join(parts[:depth]), parent)
+        return not matched
+
+    def _match(self, path: str, parent: list[bool] | None) -> tuple[bool, list[bool]]:
+        matched, info = False, []
+        for index, pattern in enumerate(self.patterns):
+            match = bool(parent) and parent[index]
+            if not match:
+                if pattern.exclusion != matched:
+                    info.append(False)
+                    continue
+                match = pattern.match(path)
+            info.append(match)
+            if match:
+                matched = not pattern.exclusion
+        return matched, info

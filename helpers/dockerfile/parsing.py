@@ -85,3 +85,37 @@ def stage_names(instructions: tuple[Instruction, ...]) -> dict[str, int]:
                 names[words[-1].lower()] = instruction.stage
             names[str(instruction.stage)] = instruction.stage
     return names
+
+
+@dataclass(frozen=True)
+class Mount:
+    """One `RUN --mount=...`, as far as the cache and the advisor care."""
+
+    kind: str
+    """bind (the default), cache, tmpfs, secret or ssh."""
+    source: str
+    """What it mounts: a path in the build context, or in `origin`; "" for the whole of it."""
+    origin: str | None
+    """The `from=` stage or image; None for the build context."""
+
+
+def run_mounts(instruction: Instruction) -> tuple[Mount, ...]:
+    mounts = []
+    for word in instruction.value.split():
+        if not word.startswith("--"):
+            break  # the flags come first; the command follows
+        flag, _, value = word[2:].partition("=")
+        if flag.lower() != "mount":
+            continue
+        options = {}
+        for part in value.split(","):
+            key, _, option = part.partition("=")
+            options[key.strip().lower()] = option.strip()
+        mounts.append(
+            Mount(
+                options.get("type", "bind").lower(),
+                options.get("source", options.get("src", "")),
+                options.get("from") or None,
+            )
+        )
+    return tuple(mounts)

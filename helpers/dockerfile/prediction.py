@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..results.errors import MissingFile
+from ..results.errors import MissingFile, OutsideContext
 from ..results.prediction import BUILDERS, PredictedStep, Prediction
-from .dockerignore import DockerignoreMatcher, dockerignore_patterns
-from .parsing import Instruction, parse_dockerfile, stage_names
+from .dockerignore import context_filter
+from .parsing import Instruction, Mount, run_mounts, stage_names
+from .reading import read_dockerfile
 
 
 def _go_glob(pattern: str) -> re.Pattern[str]:
@@ -95,26 +95,66 @@ def predict(
     builder: str = "classic",
 ) -> Prediction:
     """For each step of `dockerfile`, whether `builder` ("classic" or "buildkit") will reuse
-    it once the files `changed` (paths relative to `context`) have changed."""
+    it once the files `changed` have changed.
+
+    Paths may be written relative to the context, relative to the current folder (as shell
+    completion writes them), or absolute; a path outside the context is an error, since the
+    builder never sees it. A relative `dockerfile` is looked for in the context first, then
+    from the current folder, as `docker build -f` does."""
     if builder not in BUILDERS:
         raise ValueError(f"No such builder: {builder!r}. Choose one of {', '.join(BUILDERS)}.")
     context_dir = Path(context).expanduser().resolve()
-    path = Path(dockerfile)
-    path = path if path.is_absolute() else context_dir / path
-    if not path.is_file():
+    if not context_dir.is_dir():
         raise MissingFile(
-            f"No Dockerfile at {path}. Pass the Dockerfile's path relative to the context "
-            f"({context_dir}), or an absolute path."
+            f"No build context folder at {context}. Pass the folder you would give to "
+            "`docker build`."
         )
-    instructions = parse_dockerfile(path.read_text())
-    ignored = DockerignoreMatcher(dockerignore_patterns(context_dir))
-    sent = [c for c in (_clean(p) for p in changed) if c and not ignored.matches(c)]
+    path = _dockerfile_path(context_dir, Path(dockerfile).expanduser())
+    instructions = read_dockerfile(path)
+    inside = [in_context(context_dir, p) for p in changed]
+    sends = context_filter(context_dir, path, builder).sends
+    sent = [c for c in inside if c and sends(c)]
     names = stage_names(instructions)
     changed_text = tuple(str(c) for c in changed)
     if builder == "buildkit":
-        steps, skipped = _BuildKitPrediction(instructions, names, sent, changed).run()
+        steps, skipped = _BuildKitPrediction(instructions, names, sent, inside).run()
         return Prediction(str(path), changed_text, steps, builder, skipped)
-    return Prediction(str(path), changed_text, _classic(instructions, names, sent, changed))
+    return Prediction(str(path), changed_text, _classic(instructions, names, sent, inside))
+
+
+def _dockerfile_path(context_dir: Path, dockerfile: Path) -> Path:
+    if dockerfile.is_absolute():
+        return dockerfile
+    in_context_dir = context_dir / dockerfile
+    if in_context_dir.exists() or not dockerfile.exists():
+        return in_context_dir
+    return dockerfile.resolve()
+
+
+def in_context(context_dir: Path, changed: str | os.PathLike[str]) -> str:
+    """`changed` relative to the context, with `/`, however it was written; "" for the context
+    itself. Raises OutsideContext for a path the builder cannot see."""
+    written = Path(os.fspath(changed).replace("\\", "/")).expanduser()
+    candidates = [Path(os.path.normpath(written))]
+    if not written.is_absolute():
+        from_context = Path(os.path.normpath(context_dir / written))
+        from_here = Path(os.path.normpath(Path.cwd() / written))
+        # Shell completion writes paths from the current folder: take that reading when only
+        # it names a file that exists.
+        prefer_here = from_here.exists() and not from_context.exists()
+        candidates = [from_here, from_context] if prefer_here else [from_context, from_here]
+    for candidate in candidates:
+        for spelling in (candidate, candidate.resolve()):  # symbolic links in either path
+            try:
+                relative = spelling.relative_to(context_dir).as_posix()
+            except ValueError:
+                continue
+            return "" if relative == "." else relative
+    raise OutsideContext(
+        f"{changed} is outside the build context ({context_dir}): the builder never sees it, "
+        "so changing it cannot rebuild anything. Name a file inside the context, relative to "
+        "it or as an absolute path."
+    )
 
 
 def _classic(instructions, names, sent, changed) -> tuple[PredictedStep, ...]:
@@ -200,39 +240,6 @@ _BUILDKIT_STEPS = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
 _NOT_SOURCES = "the changed files are not among its sources (or .dockerignore leaves them out)"
 
 
-@dataclass(frozen=True)
-class _Mount:
-    """One `RUN --mount=...`, as far as the cache key cares."""
-
-    kind: str
-    """bind (the default), cache, tmpfs, secret or ssh."""
-    source: str
-    origin: str | None
-    """The `from=` stage or image; None for the build context."""
-
-
-def _run_mounts(instruction: Instruction) -> tuple[_Mount, ...]:
-    mounts = []
-    for word in instruction.value.split():
-        if not word.startswith("--"):
-            break  # the flags come first; the command follows
-        flag, _, value = word[2:].partition("=")
-        if flag.lower() != "mount":
-            continue
-        options = {}
-        for part in value.split(","):
-            key, _, option = part.partition("=")
-            options[key.strip().lower()] = option.strip()
-        mounts.append(
-            _Mount(
-                options.get("type", "bind").lower(),
-                options.get("source", options.get("src", "")),
-                options.get("from") or None,
-            )
-        )
-    return tuple(mounts)
-
-
 def _from_words(instruction: Instruction) -> tuple[str, str | None]:
     """The base a FROM names, and the stage's own name (`AS name`), lower case as BuildKit
     keeps stage names."""
@@ -298,7 +305,7 @@ class _BuildKitPrediction:
             mount.kind == "cache"
             if mount.origin is None
             else self._stage_of(mount.origin, False) is None
-            for mount in _run_mounts(instruction)
+            for mount in run_mounts(instruction)
         )
 
     def _dependencies(self, index: int) -> set[int]:
@@ -307,7 +314,7 @@ class _BuildKitPrediction:
             if instruction.keyword == "COPY":
                 found.add(self._stage_of(instruction.flags.get("from")))
             elif instruction.keyword == "RUN":
-                found |= {self._stage_of(m.origin, False) for m in _run_mounts(instruction)}
+                found |= {self._stage_of(m.origin, False) for m in run_mounts(instruction)}
         return {stage for stage in found if stage is not None}
 
     def _needed(self, target: int) -> set[int]:
@@ -373,7 +380,7 @@ class _BuildKitPrediction:
             return False, because
         if instruction.keyword == "RUN":
             # A changed file in a mount certainly runs it again; a stage that ran may not.
-            verdicts = [v for v in map(self._mount, _run_mounts(instruction)) if v is not None]
+            verdicts = [v for v in map(self._mount, run_mounts(instruction)) if v is not None]
             if verdicts:
                 return min(verdicts, key=lambda verdict: verdict[0] is not False)
         elif instruction.keyword in ("COPY", "ADD"):
@@ -403,7 +410,7 @@ class _BuildKitPrediction:
             return None, because
         return True, "same parent, same instruction"
 
-    def _mount(self, mount: _Mount) -> tuple[bool | None, str] | None:
+    def _mount(self, mount: Mount) -> tuple[bool | None, str] | None:
         """What a mount alone makes of a RUN, or None when it changes nothing."""
         if mount.origin is not None:
             stage = self._stage_of(mount.origin, False)
