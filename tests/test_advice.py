@@ -33,7 +33,7 @@ def findings(tmp_path, text, dockerignore=True):
         (
             "FROM debian\nCOPY app.sh /\n"
             "RUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
-            2,
+            3,
         ),
         ("from python\ncopy --chown=1:1 src /src\nrun pipenv sync\n", 2),
     ],
@@ -62,6 +62,69 @@ def test_cache_order_fires_on_code_before_an_install(tmp_path, dockerfile, line)
 )
 def test_cache_order_stays_quiet_on_the_right_order(tmp_path, dockerfile):
     assert "cache-order" not in [rule for rule, _ in findings(tmp_path, dockerfile)]
+
+
+# The shapes that fooled the advisor when it knew manifests by their names.
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"),
+    [
+        # A manifest by use: copied alone, then installed from with -r, whatever its name.
+        ("FROM python\nCOPY req.txt .\nRUN pip install --no-cache-dir -r req.txt\nCOPY . .\n", []),
+        (
+            "FROM python\nCOPY min_req.txt /app/\n"
+            "RUN pip install --no-cache-dir --requirement=/app/min_req.txt\nCOPY . /app\n",
+            [],
+        ),
+        # ...but the same name copied with the source is source.
+        ("FROM python\nCOPY . .\nRUN pip install --no-cache-dir -r req.txt\n", [2]),
+        # uv's documented two steps, by COPY and by bind mounts.
+        (
+            "FROM python\nCOPY pyproject.toml uv.lock ./\n"
+            "RUN uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked\n",
+            [],
+        ),
+        (
+            "FROM python\nRUN --mount=type=cache,target=/root/.cache/uv "
+            "--mount=type=bind,source=uv.lock,target=uv.lock "
+            "--mount=type=bind,source=pyproject.toml,target=pyproject.toml "
+            "uv sync --locked --no-install-project\nCOPY . .\nRUN uv sync --locked\n",
+            [],
+        ),
+        # The whole context bind-mounted into an install is the source.
+        ("FROM python\nRUN --mount=type=bind,target=/src pip install --no-cache-dir /src\n", [2]),
+        # cargo-chef: the planner copies everything and installs nothing.
+        (
+            "FROM rust AS chef\nRUN cargo install cargo-chef\nWORKDIR /app\n"
+            "FROM chef AS planner\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json\n"
+            "FROM chef AS builder\nCOPY --from=planner /app/recipe.json recipe.json\n"
+            "RUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\n"
+            "RUN cargo build --release\n",
+            [],
+        ),
+        # Go's module download before the source.
+        ("FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build\n", []),
+        # A later stage installs a tool after the stage it starts FROM copied the source.
+        (
+            "FROM node AS base\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            "FROM base AS dev\nRUN npm install -g nodemon\n",
+            [7],
+        ),
+        ("FROM alpine\nCOPY . /src\nRUN apk add --no-cache git\n", [3]),
+    ],
+)
+def test_manifests_are_known_by_use(tmp_path, dockerfile, expected):
+    found = [line for rule, line in findings(tmp_path, dockerfile) if rule == "cache-order"]
+    assert found == expected
+
+
+def test_the_fix_names_what_to_copy_first(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python\nCOPY . .\nRUN pip install -r req.txt\n")
+    (finding,) = [f for f in helpers.lint(tmp_path / "Dockerfile") if f.rule == "cache-order"]
+    assert finding.fix.startswith("COPY req.txt first")
+    (tmp_path / "Dockerfile").write_text("FROM alpine\nCOPY . /src\nRUN apk add git\n")
+    (finding,) = [f for f in helpers.lint(tmp_path / "Dockerfile") if f.rule == "cache-order"]
+    assert "`apk add git` installs a tool" in finding.message
+    assert finding.fix.startswith("Move this RUN above the source COPY")
 
 
 def test_size_rules(tmp_path):

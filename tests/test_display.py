@@ -67,7 +67,9 @@ def test_a_prediction_and_advice_show_themselves(tmp_path):
     assert [finding.rule for finding in advice] == ["cache-order", "missing-dockerignore",
                                                     "pip-cache"]  # fmt: skip
     assert f"{tmp_path / 'Dockerfile'}: 3 finding(s)." in str(advice)
-    assert "line 2 [cache-order]" in str(advice) and "fix: Copy only" in str(advice)
+    assert "line 2 [cache-order]" in str(advice) and "fix: COPY /app/requirements.txt first" in str(
+        advice
+    )
 
 
 def test_a_cleanup_report_lists_what_it_removed_and_kept():

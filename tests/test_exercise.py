@@ -31,7 +31,7 @@ def test_the_solution_is_offered_only_after_an_attempt(engine, base_image):
     # The verdict is the result showing itself: the same words as in a terminal.
     assert result.explanation() in exercise.verdict.value.replace("&#x27;", "'")
     assert f"{result.install_label} (RUN poetry install" in str(result)
-    assert "Hint: Copy only the dependency manifests" in str(result)
+    assert "Hint: COPY pyproject.toml poetry.lock first" in str(result)
 
 
 def test_the_learners_project_files_are_never_edited(engine, base_image):

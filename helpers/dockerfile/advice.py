@@ -1,8 +1,11 @@
 """A Dockerfile advisor: the cache-order rule no linter has, and the size rules of this course.
 
 Rules:
-- `cache-order`: a COPY/ADD of files other than dependency manifests comes before a step
-  that installs dependencies, so every change to those files reinstalls them.
+- `cache-order`: source (anything but the dependency manifests an install reads) comes into a
+  stage before a step that installs dependencies, so every change to it reinstalls them; or
+  a tool is installed after the source came in (in the stage, or the stage it starts FROM).
+  The two-step installs (dependencies from the manifests, then the project after the source:
+  uv, Poetry, pip --no-deps, cargo-chef, go mod download) stay quiet. See installs.py.
 - `pip-cache`: `pip install` without `--no-cache-dir` leaves pip's cache in the layer.
 - `apt-lists`: `apt-get install` without removing /var/lib/apt/lists in the same RUN.
 - `delete-later`: a RUN that only deletes: the bytes stay in the earlier layer.
@@ -11,100 +14,26 @@ Rules:
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..results.advice import Advice, Finding
-from ..results.errors import MissingFile
-from .parsing import Instruction, parse_dockerfile
+from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in, is_manifest
+from .parsing import Instruction, run_mounts, stage_names
+from .reading import read_dockerfile
 
-MANIFESTS = (
-    "requirements*.txt",
-    "requirements/*.txt",
-    "constraints*.txt",
-    "pyproject.toml",
-    "poetry.lock",
-    "pipfile",
-    "pipfile.lock",
-    "uv.lock",
-    "pdm.lock",
-    "setup.cfg",
-    "setup.py",
-    "environment.yml",
-    "environment.yaml",
-    "conda-lock.yml",
-    "package.json",
-    "package-lock.json",
-    "npm-shrinkwrap.json",
-    "yarn.lock",
-    ".yarnrc.yml",
-    "pnpm-lock.yaml",
-    "pnpm-workspace.yaml",
-    ".npmrc",
-    "go.mod",
-    "go.sum",
-    "cargo.toml",
-    "cargo.lock",
-    "gemfile",
-    "gemfile.lock",
-    "*.gemspec",
-    "composer.json",
-    "composer.lock",
-    "pom.xml",
-    "build.gradle",
-    "build.gradle.kts",
-    "settings.gradle",
-    "gradle.properties",
-    "*.csproj",
-    "packages.config",
-    "mix.exs",
-    "mix.lock",
-    "pubspec.yaml",
-    "pubspec.lock",
-)
-
-_INSTALLERS = re.compile(
-    r"(\bpip3?\s+install\b|\bpython3?\s+-m\s+pip\s+install\b|\bpoetry\s+install\b"
-    r"|\bpipenv\s+(install|sync)\b|\buv\s+(pip\s+install|sync)\b|\b(conda|mamba|micromamba)"
-    r"\s+(install|env\s+(create|update))\b|\bnpm\s+(ci|install|i)\b|\byarn(\s+install)?\s*($|&&|;)"
-    r"|\bpnpm\s+(install|i)\b|\bgo\s+mod\s+download\b|\bcargo\s+(fetch|build)\b"
-    r"|\bbundle\s+install\b|\bgem\s+install\b|\bcomposer\s+install\b"
-    r"|\bapt-get\s+install\b|\bapt\s+install\b|\bapk\s+add\b|\bdnf\s+install\b"
-    r"|\byum\s+install\b|\bmvn\b.*\bdependency:|\bdotnet\s+restore\b)"
-)
-# Installing only the project itself, once its dependencies are in: the right last step.
-_PROJECT_ONLY = re.compile(
-    r"(--no-deps|--only-root|\bpoetry\s+install\b.*--only-root|\buv\s+sync\b.*--no-deps)"
-)
 _ONLY_DELETES = re.compile(
     r"^\s*((rm|rmdir)\s|apt-get\s+(purge|remove|autoremove|clean)|apt\s+(purge|remove)"
     r"|pip3?\s+uninstall|apk\s+del|yum\s+remove|dnf\s+remove)"
 )
 
 
-def is_manifest(source: str) -> bool:
-    """Is this COPY source a dependency manifest (or a wildcard that only matches them)?"""
-    name = os.path.basename(source.rstrip("/")).lower()
-    tail = "/".join(source.lower().rstrip("/").split("/")[-2:])
-    if not name or name in (".", "*"):
-        return False
-    for manifest in MANIFESTS:
-        if fnmatch.fnmatch(name, manifest) or fnmatch.fnmatch(tail, manifest):
-            return True
-        # A wildcard source such as `package*.json` counts if it names a manifest.
-        if any(c in name for c in "*?[") and fnmatch.fnmatch(manifest.replace("*", ""), name):
-            return True
-    return False
-
-
 def installs_dependencies(instruction: Instruction) -> bool:
-    """A RUN that installs dependencies, not merely the project itself after them."""
-    return (
-        instruction.keyword == "RUN"
-        and bool(_INSTALLERS.search(instruction.value))
-        and not _PROJECT_ONLY.search(instruction.value)
+    """A RUN that installs dependencies from manifests, not merely tools or the project."""
+    return instruction.keyword == "RUN" and any(
+        install.kind == DEPENDENCIES for install in installs_in(instruction.value)
     )
 
 
@@ -115,9 +44,7 @@ def _commands(run: str) -> list[str]:
 def lint(dockerfile: str | os.PathLike[str]) -> Advice:
     """Findings for `dockerfile`, in line order. The build context is its folder."""
     path = Path(dockerfile)
-    if not path.is_file():
-        raise MissingFile(f"No Dockerfile at {path}. Pass the path of the Dockerfile to check.")
-    instructions = parse_dockerfile(path.read_text())
+    instructions = read_dockerfile(path)
     findings = [*_cache_order(instructions), *_size_rules(instructions)]
     copies_everything = [
         i
@@ -141,36 +68,185 @@ def lint(dockerfile: str | os.PathLike[str]) -> Advice:
     return Advice(str(dockerfile), tuple(ordered))
 
 
-def _cache_order(instructions) -> list[Finding]:
-    findings = []
-    by_stage: dict[int, list[Instruction]] = {}
+@dataclass
+class _Stage:
+    """What a stage has done so far, as far as cache order goes; a stage built FROM another
+    starts with the other's record."""
+
+    source_line: int | None = None
+    """The line that first brought source (not manifests) into this stage or its base."""
+    inherited: bool = False
+    """Whether that line is in the stage this one starts FROM."""
+    ready: frozenset[str] = frozenset()
+    """Ecosystems whose dependencies were installed before any source came in."""
+    reported: bool = False
+
+
+def _cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
+    findings: list[Finding] = []
+    names = stage_names(instructions)
+    steps_of: dict[int, list[Instruction]] = {}
     for instruction in instructions:
-        by_stage.setdefault(instruction.stage, []).append(instruction)
-    for steps in by_stage.values():
-        for index, step in enumerate(steps):
-            if step.keyword not in ("COPY", "ADD") or "from" in step.flags:
-                continue
-            sources = step.arguments[:-1]
-            others = [source for source in sources if not is_manifest(source)]
-            if not others:
-                continue
-            later_install = next((s for s in steps[index + 1 :] if installs_dependencies(s)), None)
-            if later_install is None:
-                continue
-            findings.append(
-                Finding(
-                    "cache-order",
-                    step.line,
-                    f"`{step.keyword} {' '.join(others)}` comes before the dependency install on "
-                    f"line {later_install.line}: any change to those files reinstalls every "
-                    "dependency.",
-                    "Copy only the dependency manifests (requirements.txt, pyproject.toml and its "
-                    "lock file, package.json and its lock file...) first, install, then copy the "
-                    "rest last.",
-                )
+        if instruction.stage >= 0:
+            steps_of.setdefault(instruction.stage, []).append(instruction)
+    ended: dict[int, _Stage] = {}
+    for index, steps in sorted(steps_of.items()):
+        base = names.get(steps[0].arguments[0].lower()) if steps[0].arguments else None
+        state = _Stage()
+        if base is not None and base in ended:
+            before = ended[base]
+            state = _Stage(before.source_line, before.source_line is not None, before.ready)
+        for position, step in enumerate(steps):
+            later = tuple(
+                install
+                for other in steps[position:]
+                if other.keyword == "RUN"
+                for install in installs_in(other.value)
             )
-            break  # the first such COPY is the one to move; later ones follow from it
+            if step.keyword in ("COPY", "ADD") and "from" not in step.flags:
+                if state.source_line is None and _brings_source(step, later):
+                    state.source_line, state.inherited = step.line, False
+            elif step.keyword == "RUN":
+                findings += _check_run(step, state)
+        ended[index] = state
     return findings
+
+
+def _brings_source(step: Instruction, installs) -> bool:
+    sources = step.arguments[:-1]
+    if step.keyword == "ADD":
+        sources = tuple(source for source in sources if "://" not in source)
+    return any(not is_manifest(source, installs) for source in sources)
+
+
+def _check_run(step: Instruction, state: _Stage) -> list[Finding]:
+    installs = installs_in(step.value)
+    if not installs:
+        return []
+    mounted = [
+        mount
+        for mount in run_mounts(step)
+        if mount.kind == "bind" and mount.origin is None and not is_manifest(mount.source, installs)
+    ]
+    source_line = state.source_line
+    if source_line is None and mounted:
+        source_line = step.line
+    if source_line is None:
+        state.ready |= {i.ecosystem for i in installs if i.kind != TOOL}
+        return []
+    slow = [install for install in installs if _reinstalls(install, state.ready)]
+    if slow:
+        if state.reported and source_line == state.source_line:
+            return []
+        state.reported = source_line == state.source_line
+        at_copy = source_line == state.source_line and not state.inherited
+        line = source_line if at_copy else step.line
+        if source_line == step.line:
+            came = "This RUN mounts the source into"
+        elif state.inherited and source_line == state.source_line:
+            came = f"The source copied on line {source_line}, in the stage this one starts FROM,"
+        else:
+            came = f"The source copied on line {source_line}"
+        return [_dependencies_after_source(slow[0], came, step.line, line)]
+    tools = [install for install in installs if install.kind == TOOL]
+    if tools and all(install.kind == TOOL for install in installs):
+        return [_tool_after_source(tools[0], step.line, source_line, state.inherited)]
+    return []
+
+
+def _reinstalls(install: Install, ready: frozenset[str]) -> bool:
+    """Would this install, after the source is in, redo dependency work on every change?"""
+    if install.kind == TOOL:
+        return False
+    if install.kind == PROJECT:
+        return install.fetches_dependencies and install.ecosystem not in ready
+    # A second install by the tool that already installed the dependencies from the
+    # manifests now only adds the project (uv sync, poetry install); one that names a
+    # requirements file installs from a manifest that could have been copied first.
+    return install.ecosystem not in ready or bool(install.reads)
+
+
+_PYTHON_FIXES = (
+    (
+        re.compile(r"\bpoetry\b"),
+        "COPY pyproject.toml poetry.lock first and RUN poetry install --no-root (the dependencies "
+        "alone); then copy the rest and RUN poetry install --only-root.",
+    ),
+    (
+        re.compile(r"\buv\s+sync\b"),
+        "COPY pyproject.toml uv.lock first and RUN uv sync --locked --no-install-project; then "
+        "copy the rest and RUN uv sync --locked.",
+    ),
+    (
+        re.compile(r"\bpipenv\b"),
+        "COPY Pipfile Pipfile.lock first and RUN pipenv install --deploy; then copy the rest.",
+    ),
+    (
+        re.compile(r"\bpdm\b"),
+        "COPY pyproject.toml pdm.lock first and RUN pdm install --prod --no-self; then copy the "
+        "rest and RUN pdm install --prod.",
+    ),
+)
+_FIXES = {
+    "python": "COPY requirements.txt (or pyproject.toml) first and install the dependencies alone "
+    "(pip install -r requirements.txt); then copy the rest and RUN pip install --no-deps .",
+    "node": "COPY package.json and its lock file first and RUN npm ci (or yarn, pnpm install); "
+    "then copy the rest and build.",
+    "go": "COPY go.mod go.sum first and RUN go mod download; then copy the rest and build.",
+    "rust": "COPY Cargo.toml Cargo.lock first and build the dependencies alone (cargo chef cook, "
+    "or cargo fetch); then copy the rest and build.",
+    "ruby": "COPY Gemfile Gemfile.lock first and RUN bundle install; then copy the rest.",
+    "php": "COPY composer.json composer.lock first and RUN composer install --no-scripts "
+    "--no-autoloader; then copy the rest and RUN composer dump-autoload.",
+    "java": "COPY pom.xml (or the Gradle build files) first and fetch the dependencies alone "
+    "(mvn dependency:go-offline, gradle dependencies); then copy the rest and build.",
+    "dotnet": "COPY the *.csproj files first and RUN dotnet restore; then copy the rest and RUN "
+    "dotnet publish --no-restore.",
+    "elixir": "COPY mix.exs mix.lock first and RUN mix deps.get; then copy the rest and build.",
+}
+
+
+def _fix_for(install: Install) -> str:
+    if install.reads:
+        return (
+            f"COPY {' '.join(install.reads)} first and install from it; then copy the rest of "
+            "the source."
+        )
+    if install.ecosystem == "python":
+        for tool, fix in _PYTHON_FIXES:
+            if tool.search(install.command):
+                return fix
+    return _FIXES.get(install.ecosystem, "Copy the dependency manifests first and install; then "
+                      "copy the rest of the source.")  # fmt: skip
+
+
+def _dependencies_after_source(install: Install, came: str, run_line: int, line: int):
+    where = "here" if line == run_line else f"on line {run_line}"
+    what = (
+        f"{came} the dependency install"
+        if came.endswith(" into")
+        else f"{came} comes before the dependency install {where}"
+    )
+    return Finding(
+        "cache-order",
+        line,
+        f"{what} (`{install.command}`): any change to the source redoes that install, every "
+        "dependency again.",
+        _fix_for(install),
+    )
+
+
+def _tool_after_source(install: Install, line: int, source_line: int, inherited: bool):
+    where = "in the stage this one starts FROM" if inherited else f"on line {source_line}"
+    return Finding(
+        "cache-order",
+        line,
+        f"`{install.command}` installs a tool after the source was copied ({where}): every "
+        "change to the source installs it again.",
+        "Move this RUN above the source COPY"
+        + (", in the stage it starts FROM" if inherited else "")
+        + ": tools change less often than code.",
+    )
 
 
 def _size_rules(instructions) -> list[Finding]:
