@@ -14,6 +14,7 @@ Rules:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass
@@ -90,7 +91,15 @@ def _cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
         if instruction.stage >= 0:
             steps_of.setdefault(instruction.stage, []).append(instruction)
     ended: dict[int, _Stage] = {}
+    global_arguments = {
+        name: value
+        for instruction in instructions
+        if instruction.stage < 0 and instruction.keyword == "ARG"
+        for name, value in _assignments(instruction).items()
+    }
     for index, steps in sorted(steps_of.items()):
+        variables = dict(global_arguments)
+        steps = [_with_variables(step, variables) for step in steps]
         base = names.get(steps[0].arguments[0].lower()) if steps[0].arguments else None
         state = _Stage()
         if base is not None and base in ended:
@@ -112,11 +121,56 @@ def _cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
     return findings
 
 
+def _with_variables(step: Instruction, variables: dict[str, str]) -> Instruction:
+    """The step with the stage's ARG and ENV values put in; `variables` gains what it sets."""
+    if step.keyword in ("ARG", "ENV"):
+        variables.update(_assignments(step))
+        return step
+    if step.keyword not in ("COPY", "ADD", "RUN") or "$" not in step.value:
+        return step
+    return dataclasses.replace(
+        step,
+        value=_expand(step.value, variables),
+        arguments=tuple(_expand(argument, variables) for argument in step.arguments),
+    )
+
+
 def _brings_source(step: Instruction, installs) -> bool:
-    sources = step.arguments[:-1]
-    if step.keyword == "ADD":
-        sources = tuple(source for source in sources if "://" not in source)
-    return any(not is_manifest(source, installs) for source in sources)
+    # A URL is fetched, a heredoc (`COPY <<EOF /etc/app.conf`) written inline: neither is
+    # from the context.
+    sources = tuple(
+        source
+        for source in step.arguments[:-1]
+        if "://" not in source and not source.startswith("<<")
+    )
+    destination = step.arguments[-1] if len(step.arguments) == 2 else ""
+    return any(not is_manifest(source, installs, destination) for source in sources)
+
+
+_VARIABLE = re.compile(r"\$(?:\{(\w+)(?::?[-+][^}]*)?\}|(\w+))")
+
+
+def _expand(text: str, variables: dict[str, str]) -> str:
+    """`$NAME` and `${NAME}` replaced by what ARG and ENV gave them, where they gave a value."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2)
+        return variables.get(name, match.group(0))
+
+    return _VARIABLE.sub(value, text)
+
+
+def _assignments(step: Instruction) -> dict[str, str]:
+    """The values an ARG (its defaults) or ENV (`A=1 B=2`, or the old `A 1`) sets."""
+    words = step.value.split()
+    if step.keyword == "ENV" and len(words) >= 2 and "=" not in words[0]:
+        return {words[0]: " ".join(words[1:])}
+    found = {}
+    for word in words:
+        name, equals, value = word.partition("=")
+        if equals:
+            found[name] = value.strip("\"'")
+    return found
 
 
 def _check_run(step: Instruction, state: _Stage) -> list[Finding]:

@@ -37,12 +37,19 @@ CONVENTIONAL = {
     "java": (
         "pom.xml", ".mvn/", "mvnw", "build.gradle", "build.gradle.kts", "settings.gradle",
         "settings.gradle.kts", "gradle.properties", "gradle/", "gradlew", "libs.versions.toml",
+        "buildsrc/",
     ),
     "dotnet": (
         "*.csproj", "*.fsproj", "*.vbproj", "*.sln", "nuget.config", "global.json",
         "directory.build.props", "directory.packages.props", "packages.config",
     ),
     "elixir": ("mix.exs", "mix.lock"),
+    "deno": ("deno.json", "deno.jsonc", "deno.lock", "import_map.json"),
+    "cpp": ("vcpkg.json", "vcpkg-configuration.json", "conanfile.txt", "conanfile.py",
+            "conan.lock"),
+    "r": ("renv.lock", ".rprofile", "renv/", "description"),
+    "haskell": ("stack.yaml", "stack.yaml.lock", "package.yaml", "*.cabal", "cabal.project",
+                "cabal.project.freeze"),
 }  # fmt: skip
 # Extensions only manifests carry: `COPY *.csproj ./` copies manifests, `COPY *.py ./` source.
 _MANIFEST_EXTENSIONS = (".csproj", ".fsproj", ".vbproj", ".sln", ".gemspec", ".lock")
@@ -96,6 +103,8 @@ def _program(words: list[str]) -> tuple[str, list[str]]:
     """The program's name without its folder, and its arguments; `python -m pip` is pip."""
     name = os.path.basename(words[0])
     rest = words[1:]
+    if name in ("Rscript", "R"):
+        return name.lower(), rest
     if re.fullmatch(r"python[0-9.]*", name) and len(rest) >= 2 and rest[0] == "-m":
         return rest[1], rest[2:]
     return name, rest
@@ -137,7 +146,7 @@ def _classify(words: list[str], command: str) -> Install | None:
             return Install(TOOL, "node", command)
         return Install(DEPENDENCIES, "node", command)
     if name == "yarn":
-        if verb in ("", "install"):
+        if verb in ("", "install") or args[:2] == ["workspaces", "focus"]:
             return Install(DEPENDENCIES, "node", command)
         if verb in ("add", "global"):
             return Install(TOOL, "node", command)
@@ -148,7 +157,9 @@ def _classify(words: list[str], command: str) -> Install | None:
         if verb == "install" and any("@" in arg for arg in args):
             return Install(TOOL, "go", command)
         if verb in ("build", "install"):
-            return Install(PROJECT, "go", command)
+            # Vendored modules are in the source already: the build downloads nothing.
+            vendored = "-mod=vendor" in args or "-mod=vendor" in command
+            return Install(PROJECT, "go", command, fetches_dependencies=not vendored)
         return None
     if name == "cargo":
         if verb == "fetch" or args[:2] == ["chef", "cook"]:
@@ -191,10 +202,29 @@ def _classify(words: list[str], command: str) -> Install | None:
             return Install(PROJECT, "dotnet", command)
         return None
     if name == "mix":
+        if verb in ("local.hex", "local.rebar", "archive.install"):
+            return Install(TOOL, "elixir", command)
         if verb == "deps.get":
             return Install(DEPENDENCIES, "elixir", command)
         if verb in ("compile", "release"):
             return Install(PROJECT, "elixir", command)
+        return None
+    if name == "deno" and verb in ("cache", "install"):
+        return Install(DEPENDENCIES, "deno", command)
+    if name == "vcpkg" and verb == "install":
+        named = _operands(args, after=verb, valued={"--triplet", "--x-install-root"})
+        return Install(TOOL if named else DEPENDENCIES, "cpp", command)
+    if name == "conan" and verb == "install":
+        return Install(DEPENDENCIES, "cpp", command)
+    if name in ("rscript", "r") and re.search(r"renv::(restore|install)|pak::", command):
+        return Install(DEPENDENCIES, "r", command)
+    if name in ("rscript", "r") and "install.packages" in command:
+        return Install(TOOL, "r", command)
+    if name in ("stack", "cabal"):
+        if "--only-dependencies" in args or verb in ("update",):
+            return Install(DEPENDENCIES, "haskell", command)
+        if verb in ("build", "install"):
+            return Install(PROJECT, "haskell", command)
         return None
     if (name in ("apt-get", "apt", "dnf", "yum", "microdnf", "zypper") and verb == "install") or (
         name == "apk" and verb == "add"
@@ -249,26 +279,49 @@ def _pip(args: list[str], command: str) -> Install:
             operands.append(arg)
     local = [op for op in operands if op.startswith((".", "/", "$")) or op.endswith(".whl")]
     no_deps = "--no-deps" in args
+    # Extras (`.[dev]`) name dependencies an earlier install from the manifests did not cover.
+    extras = any("[" in op for op in local)
     if requirement_files:
         return Install(DEPENDENCIES, "python", command, reads)
+    if extras and not no_deps:
+        # The extras are declared in the project's metadata, so that is the file to copy first.
+        return Install(DEPENDENCIES, "python", command, (*reads, "pyproject.toml"))
     if local:
         return Install(PROJECT, "python", command, reads, fetches_dependencies=not no_deps)
     return Install(TOOL, "python", command, reads)
 
 
-def _operands(args: list[str], after: str) -> list[str]:
-    """Words after the verb that are not options: packages named on the line."""
+def _operands(args: list[str], after: str, valued: set[str] = frozenset()) -> list[str]:
+    """Words after the verb that are neither options nor their values: packages named on the
+    line."""
     tail = args[args.index(after) + 1 :] if after in args else []
-    return [arg for arg in tail if not arg.startswith("-")]
+    return [
+        arg
+        for index, arg in enumerate(tail)
+        if not arg.startswith("-") and not (index and tail[index - 1] in valued)
+    ]
 
 
-def is_manifest(source: str, installs: tuple[Install, ...]) -> bool:
+def is_manifest(source: str, installs: tuple[Install, ...], destination: str = "") -> bool:
     """Is this COPY source (or bind mount source) a manifest of one of `installs`: a file one
-    of them reads, or a folder holding one, or a file its tools read by convention?"""
+    of them reads (under its own name, or under the name `destination` gives it), a folder
+    holding one, or a file its tools read by convention?"""
     cleaned = source.replace("\\", "/").rstrip("/")
     name = os.path.basename(cleaned).lower()
     if not name or name in (".", "*", ".."):
         return False
+    renamed = os.path.basename(destination.rstrip("/")).lower() if destination else ""
+    if (
+        renamed
+        and not destination.endswith("/")
+        and renamed not in (".", "")
+        and any(
+            os.path.basename(read.replace("\\", "/")).lower() == renamed
+            for install in installs
+            for read in install.reads
+        )
+    ):
+        return True
     for install in installs:
         for read in install.reads:
             parts = [part.lower() for part in read.replace("\\", "/").split("/") if part]
@@ -286,10 +339,13 @@ def is_manifest(source: str, installs: tuple[Install, ...]) -> bool:
         if install.ecosystem in CONVENTIONAL
         for pattern in CONVENTIONAL[install.ecosystem]
     }
+    folders = [part.lower() for part in cleaned.split("/")[:-1] if part not in ("", ".")]
     for pattern in conventional:
         bare = pattern.rstrip("/")
         if fnmatch.fnmatch(name, bare):
             return True
+        if pattern.endswith("/") and bare in folders:
+            return True  # inside a folder of manifests: `.yarn/releases/`
         if _is_wildcard(name) and _wildcard_names_manifest(name, bare):
             return True
     return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shlex
 from dataclasses import dataclass
 
@@ -54,7 +55,35 @@ def _split_flags(keyword: str, value: str) -> tuple[dict[str, str], tuple[str, .
     return flags, tuple(stripped.split())
 
 
+# `RUN <<EOF` ... `EOF` (BuildKit's heredocs): the lines between belong to the instruction.
+_HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
+
+
+def _fold_heredocs(text: str) -> tuple[str, dict[int, str]]:
+    """The text with heredoc bodies blanked (so that line numbers stay), and each body by the
+    0-based line of the instruction that opened it."""
+    lines = text.splitlines(keepends=True)
+    bodies: dict[int, str] = {}
+    index = 0
+    while index < len(lines):
+        opener = index
+        for strip_tabs, _, word in _HEREDOC.findall(lines[opener]):
+            body = []
+            index += 1
+            while index < len(lines):
+                line = lines[index].rstrip("\r\n")
+                lines[index] = "\n"
+                if (line.lstrip("\t") if strip_tabs else line) == word:
+                    break
+                body.append(line)
+                index += 1
+            bodies[opener] = bodies.get(opener, "") + "\n" + "\n".join(body)
+        index += 1
+    return "".join(lines), bodies
+
+
 def parse_dockerfile(text: str) -> tuple[Instruction, ...]:
+    text, heredocs = _fold_heredocs(text)
     parsed = DockerfileParser(fileobj=io.BytesIO(text.encode()))
     entries = sorted(
         (entry for entry in parsed.structure if entry["instruction"] != "COMMENT"),
@@ -66,11 +95,10 @@ def parse_dockerfile(text: str) -> tuple[Instruction, ...]:
         keyword = entry["instruction"].upper()
         if keyword == "FROM":
             stage += 1
+        value = entry["value"] + heredocs.get(entry["startline"], "")
         flags, arguments = _split_flags(keyword, entry["value"])
         instructions.append(
-            Instruction(
-                number, keyword, entry["value"], entry["startline"] + 1, stage, flags, arguments
-            )
+            Instruction(number, keyword, value, entry["startline"] + 1, stage, flags, arguments)
         )
     return tuple(instructions)
 
