@@ -90,6 +90,7 @@ _attribute, _names, _public = lazy_loader.attach(
             "NeedsLiveEngine",
             "OutsideContext",
             "RecordingMissing",
+            "UnreadableFile",
         ],
         "results.exercise": ["ExerciseResult"],
         "results.experiment": ["Comparison", "EngineInfo", "Variant"],

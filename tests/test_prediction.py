@@ -213,3 +213,31 @@ def test_the_builder_travels_with_the_prediction(tmp_path, capsys):
     assert result["steps"][1]["stage"] == "builder" and result["steps"][1]["step"] == 2
     assert main([*argv[:-2], "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["builder"] == "classic"
+
+
+def test_a_changed_folder_runs_what_copies_it_and_leaves_its_files_unknown(tmp_path):
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "a.py").write_text("A = 1\n")
+    (tmp_path / "Dockerfile").write_text("FROM x\nCOPY src/pkg/a.py /app/\nCOPY src /src\n")
+    for builder in ("classic", "buildkit"):
+        for folder in ("src", "src/pkg", "src/pkg/"):
+            steps = predict(tmp_path, "Dockerfile", [folder], builder=builder).steps
+            assert [s.cached for s in steps] == [True, None, False], (builder, folder)
+        whole = predict(tmp_path, "Dockerfile", ["."], builder=builder).steps
+        assert [s.cached for s in whole] == [True, None, None]
+        assert "inside the context" in whole[1].reason
+
+
+def test_the_default_dockerfile_is_the_contexts_never_the_current_folders(tmp_path, monkeypatch):
+    here, there = tmp_path / "here", tmp_path / "there"
+    here.mkdir()
+    there.mkdir()
+    (here / "Dockerfile").write_text("FROM x\nRUN one\nRUN two\nRUN three\n")
+    (there / "dockerfile").write_text("FROM x\nCOPY . /app\n")  # lower case, as docker allows
+    monkeypatch.chdir(here)
+    prediction = predict(there, changed=["app.py"])
+    assert prediction.dockerfile == str(there / "dockerfile")
+    assert [s.instruction for s in prediction.steps] == ["FROM x", "COPY . /app"]
+    # One named is looked for in the context, then from the current folder.
+    assert predict(there, "Dockerfile", ["app.py"]).dockerfile == str(there / "dockerfile")
+    assert predict(there, "../here/Dockerfile", []).dockerfile.endswith("Dockerfile")

@@ -34,11 +34,22 @@ BROKEN = [
     ("empty", "", "the Dockerfile cannot be empty", None),
     ("only comments", "# nothing yet\n\n", "file with no instructions", None),
 ]
-ACCEPTED = [
+# Files both builders build (the engine test below builds each).
+BUILT = [
     HEAD + "CMD\n",  # an empty CMD is allowed
-    HEAD + "WORKDIR /my dir\nUSER app group\nMAINTAINER Jo Doe <jo@example.com>\n",
+    HEAD + "WORKDIR /my dir\nMAINTAINER Jo Doe <jo@example.com>\n",
+    "\ufeff" + HEAD + "ENV A=1\n",  # a byte-order mark, as Windows editors write
+    HEAD + "RUN echo one \\\n\n    && echo two\n",  # a blank line inside a continuation
+    HEAD + "# caf\xe9, in Latin-1\nENV B=2\n",
+]
+# Files the builder reads too, but that need what no machine here has (a registry for the
+# `# syntax=` frontend) or BuildKit alone.
+ACCEPTED = [
+    *BUILT,
     HEAD.replace("}", "} AS base") + "COPY --link --chown=1:1 --chmod=644 a b /c/\n",
     "# syntax=docker/dockerfile:1\n" + HEAD + "RUN --mount=type=cache,target=/c true\n",
+    "# syntax=docker/dockerfile:1-labs\n" + HEAD + "RUN --device=x true\nADD --unpack=true a /b\n",
+    "# escape=`\n" + HEAD + "RUN echo one `\n\n    && echo two\n",
 ]
 
 
@@ -53,10 +64,16 @@ def test_a_broken_dockerfile_is_refused_with_the_builders_words(tmp_path, name, 
         assert f"line {line}" in str(refused.value)
 
 
+def _write(path, text):
+    # Latin-1 where the text says so: the builder does not check the encoding.
+    path.write_bytes(text.encode("latin-1" if "Latin-1" in text else "utf-8"))
+
+
 @pytest.mark.parametrize("text", ACCEPTED)
 def test_what_the_builder_accepts_is_read(tmp_path, text):
-    (tmp_path / "Dockerfile").write_text(text)
+    _write(tmp_path / "Dockerfile", text)
     assert read_dockerfile(tmp_path / "Dockerfile")
+    assert helpers.lint(tmp_path / "Dockerfile") is not None
 
 
 def _run(*args, cwd=None):
@@ -106,6 +123,15 @@ def test_each_bad_input_gets_one_line_and_a_failing_exit(tmp_path):
         assert "Traceback" not in reply.stderr and "[Errno" not in reply.stderr
 
 
+def test_a_dockerignore_in_utf16_is_named(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python\nCOPY . .\n")
+    (tmp_path / ".dockerignore").write_bytes("*.md\n".encode("utf-16"))
+    reply = _run("predict", "--context", str(tmp_path), "--changed", "app.py")
+    assert reply.returncode == 1
+    assert reply.stderr.startswith("error: ") and "Save it as UTF-8" in reply.stderr
+    assert len(reply.stderr.strip().splitlines()) == 1
+
+
 def test_paths_may_be_written_as_a_shell_writes_them(tmp_path):
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)
@@ -128,6 +154,14 @@ def test_paths_may_be_written_as_a_shell_writes_them(tmp_path):
         answers.add(tuple((s["step"], s["cached"], s["reason"]) for s in steps))
     assert len(answers) == 1
     assert answers.pop()[3] == (4, False, "copies src/app.py, which changed")
+
+
+@pytest.mark.engine
+@pytest.mark.parametrize("text", BUILT)
+def test_the_builder_builds_what_is_read(engine, base_image, make_context, builder, text):
+    context = make_context({"app.py": "print(1)\n"})
+    _write(context / "Dockerfile", text)
+    assert helpers.build(context=context, client=engine, progress=None, builder=builder)
 
 
 @pytest.mark.engine

@@ -24,7 +24,22 @@ import os
 import re
 from pathlib import Path
 
+from ..results.errors import UnreadableFile
+
 _SEPARATOR = re.compile(r"/")
+
+
+def _read_text(ignore_file: Path) -> str:
+    try:
+        text = ignore_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
+        raise UnreadableFile(
+            f"{ignore_file} is not UTF-8 text (PowerShell's `echo ... > .dockerignore` writes "
+            "UTF-16), and the builder would not read its patterns. Save it as UTF-8."
+        )
+    return text
 
 
 def dockerignore_patterns(context_dir: Path) -> list[str]:
@@ -32,7 +47,7 @@ def dockerignore_patterns(context_dir: Path) -> list[str]:
     ignore_file = Path(context_dir) / ".dockerignore"
     if not ignore_file.is_file():
         return []
-    lines = (line.strip() for line in ignore_file.read_text().splitlines())
+    lines = (line.strip() for line in _read_text(ignore_file).splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
 
@@ -43,8 +58,8 @@ def context_filter(context_dir: Path, dockerfile: Path, builder: str):
     if builder == "buildkit":
         own = dockerfile.with_name(dockerfile.name + ".dockerignore")
         ignore_file = own if own.is_file() else context_dir / ".dockerignore"
-        text = ignore_file.read_text() if ignore_file.is_file() else ""
-        return BuildKitIgnore(text.splitlines())
+        text = _read_text(ignore_file) if ignore_file.is_file() else ""
+        return BuildKitIgnore(text.removeprefix("\ufeff").splitlines())
     try:
         name = dockerfile.resolve().relative_to(context_dir.resolve()).as_posix()
     except ValueError:
@@ -117,7 +132,9 @@ class DockerignoreMatcher:
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    """The SDK's translation of a pattern: `*` and `?` stay within a folder, `**` crosses them."""
+    """The SDK's translation of a pattern (docker.utils.fnmatch): `*` and `?` stay within a
+    folder, `**` crosses them, `[!...]` negates. BuildKit's (`_GoPattern`) differs in
+    `[!...]`, case and `**` at the start, so each builder keeps its own."""
     index, length, regex = 0, len(pattern), "^"
     while index < length:
         char = pattern[index]
@@ -245,9 +262,12 @@ class BuildKitIgnore:
 
     @staticmethod
     def _read(line: str) -> str:
-        # moby/buildkit's dockerignore.ReadAll, then patternmatcher.NewPatterns.
+        # moby/buildkit's dockerignore.ReadAll (a comment is a line starting with #, before
+        # spaces are trimmed), then patternmatcher.NewPatterns.
+        if line.startswith("#"):
+            return ""
         pattern = line.strip()
-        if not pattern or pattern.startswith("#"):
+        if not pattern:
             return ""
         invert = pattern.startswith("!")
         if invert:

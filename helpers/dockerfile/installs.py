@@ -1,58 +1,20 @@
-"""What a RUN installs, read from its shell commands: dependencies from manifests, the project
-itself, or tools named on the command line, and which files each install reads.
+"""What a RUN installs, read from its commands: dependencies from manifests, the project
+itself, or tools named on the command line; and which files each install reads.
 
-The advisor's `cache-order` rule is built on this: a file is a dependency manifest because an
-install reads it (`pip install -r req.txt` makes `req.txt` one, whatever its name), or because
-the installing tool reads it by convention (`npm ci` reads package.json and its lock file).
+`READERS` maps a program to a function that reads one of its command lines; a program it
+does not list installs nothing the advisor judges.
 """
 
 from __future__ import annotations
 
-import fnmatch
+import json
 import os
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DEPENDENCIES, PROJECT, TOOL = "dependencies", "project", "tool"
-
-# The files each ecosystem's tools read by convention, lower case; a trailing "/" is a folder.
-CONVENTIONAL = {
-    "python": (
-        "requirements*.txt", "requirements*.in", "constraints*.txt", "requirements/",
-        "pyproject.toml", "setup.py", "setup.cfg", "poetry.lock", "poetry.toml", "uv.lock",
-        "uv.toml", ".python-version", "pdm.lock", "pipfile", "pipfile.lock",
-        "environment.yml", "environment.yaml", "conda-lock.yml",
-    ),
-    "node": (
-        "package.json", "package-lock.json", "npm-shrinkwrap.json", ".npmrc", "yarn.lock",
-        ".yarnrc", ".yarnrc.yml", ".yarn/", "pnpm-lock.yaml", "pnpm-workspace.yaml",
-        "bun.lockb", "bun.lock", ".pnp.cjs",
-    ),
-    "go": ("go.mod", "go.sum", "go.work", "go.work.sum"),
-    "rust": ("cargo.toml", "cargo.lock", "recipe.json", "rust-toolchain", "rust-toolchain.toml",
-             ".cargo/"),
-    "ruby": ("gemfile", "gemfile.lock", "*.gemspec", ".ruby-version", ".bundle/"),
-    "php": ("composer.json", "composer.lock", "auth.json"),
-    "java": (
-        "pom.xml", ".mvn/", "mvnw", "build.gradle", "build.gradle.kts", "settings.gradle",
-        "settings.gradle.kts", "gradle.properties", "gradle/", "gradlew", "libs.versions.toml",
-        "buildsrc/",
-    ),
-    "dotnet": (
-        "*.csproj", "*.fsproj", "*.vbproj", "*.sln", "nuget.config", "global.json",
-        "directory.build.props", "directory.packages.props", "packages.config",
-    ),
-    "elixir": ("mix.exs", "mix.lock"),
-    "deno": ("deno.json", "deno.jsonc", "deno.lock", "import_map.json"),
-    "cpp": ("vcpkg.json", "vcpkg-configuration.json", "conanfile.txt", "conanfile.py",
-            "conan.lock"),
-    "r": ("renv.lock", ".rprofile", "renv/", "description"),
-    "haskell": ("stack.yaml", "stack.yaml.lock", "package.yaml", "*.cabal", "cabal.project",
-                "cabal.project.freeze"),
-}  # fmt: skip
-# Extensions only manifests carry: `COPY *.csproj ./` copies manifests, `COPY *.py ./` source.
-_MANIFEST_EXTENSIONS = (".csproj", ".fsproj", ".vbproj", ".sln", ".gemspec", ".lock")
 
 
 @dataclass(frozen=True)
@@ -66,299 +28,359 @@ class Install:
     """Files the command names as what to install from (`-r req.txt`, `-f env.yml`)."""
     fetches_dependencies: bool = True
     """False for a project step that installs nothing else (`pip install --no-deps .`)."""
+    starts_afresh: bool = False
+    """True for an install that throws away what an earlier one installed (`npm ci` empties
+    node_modules), so running it again after the source is never only the project."""
+
+
+@dataclass(frozen=True)
+class _Command:
+    program: str
+    args: list[str]
+    text: str
+
+    @property
+    def verb(self) -> str:
+        return next((arg for arg in self.args if not arg.startswith("-")), "")
+
+    def starts(self, *words: str) -> bool:
+        operands = [arg for arg in self.args if not arg.startswith("-")]
+        return operands[: len(words)] == list(words)
+
+    def operands(self, after: str, valued: frozenset[str] = frozenset()) -> list[str]:
+        """Words after `after` that are neither options nor an option's value."""
+        tail = self.args[self.args.index(after) + 1 :] if after in self.args else []
+        return [
+            arg
+            for index, arg in enumerate(tail)
+            if not arg.startswith("-") and not (index and tail[index - 1] in valued)
+        ]
+
+    def values(self, *options: str) -> list[str]:
+        """What follows each of `options`: `-r file`, `--file=x`, and pip's `-rfile`."""
+        found = []
+        for index, arg in enumerate(self.args):
+            for option in options:
+                if arg == option and index + 1 < len(self.args):
+                    found.append(self.args[index + 1])
+                elif arg.startswith(option + "="):
+                    found.append(arg[len(option) + 1 :])
+                elif len(option) == 2 and arg.startswith(option) and len(arg) > 2:
+                    found.append(arg[2:])
+        return found
 
 
 def installs_in(run: str) -> tuple[Install, ...]:
     """Every install in a RUN's command line, in order."""
     found = []
-    for command in _commands(run):
-        words = _words(command)
-        install = _classify(words, command) if words else None
+    for text in commands(run):
+        command = _command(text)
+        reader = READERS.get(command.program) if command else None
+        install = reader(command) if reader and command else None
         if install is not None:
             found.append(install)
     return tuple(found)
 
 
-def _commands(run: str) -> list[str]:
-    # Flags of RUN itself (--mount, --network) are not part of the shell command.
-    text = re.sub(r"^(\s*--\S+)+", "", run)
+def commands(run: str) -> list[str]:
+    """The shell commands of a RUN, without RUN's own flags; the exec form `["pip", ...]` is
+    one command."""
+    text = re.sub(r"^(\s*--\S+)+", "", run).strip()
+    if text.startswith("["):
+        try:
+            return [shlex.join(str(word) for word in json.loads(text))]
+        except (ValueError, TypeError):
+            pass
     return [part.strip() for part in re.split(r"&&|\|\||;|\||\n", text) if part.strip()]
 
 
-def _words(command: str) -> list[str]:
+# Run the command that follows them.
+_PREFIXES = {"sudo", "env", "time", "exec", "nice", "command"}
+_ALIASES = {"pip-sync": "pip-sync", "mvnw": "mvn", "gradlew": "gradle", "rscript": "r",
+            "bundler": "bundle", "mamba": "conda", "micromamba": "conda"}  # fmt: skip
+
+
+def _command(text: str) -> _Command | None:
     try:
-        words = shlex.split(command)
+        words = shlex.split(text)
     except ValueError:
-        words = command.split()
-    # Leading variable assignments, sudo, env and time run the command that follows them.
+        words = text.split()
     while words and (re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]) or words[0] in _PREFIXES):
         words = words[1:]
-    return words
+    if not words:
+        return None
+    name, args = os.path.basename(words[0]).lower(), words[1:]
+    if re.fullmatch(r"python[0-9.]*", name) and len(args) >= 2 and args[0] == "-m":
+        name, args = args[1], args[2:]
+    if re.fullmatch(r"pip[0-9.]*", name):
+        name = "pip"
+    elif re.fullmatch(r"python[0-9.]*", name):
+        name = "python"
+    return _Command(_ALIASES.get(name, name), args, text)
 
 
-_PREFIXES = {"sudo", "env", "time", "exec", "nice", "command"}
-
-
-def _program(words: list[str]) -> tuple[str, list[str]]:
-    """The program's name without its folder, and its arguments; `python -m pip` is pip."""
-    name = os.path.basename(words[0])
-    rest = words[1:]
-    if name in ("Rscript", "R"):
-        return name.lower(), rest
-    if re.fullmatch(r"python[0-9.]*", name) and len(rest) >= 2 and rest[0] == "-m":
-        return rest[1], rest[2:]
-    return name, rest
-
-
-def _classify(words: list[str], command: str) -> Install | None:
-    name, args = _program(words)
-    verb = next((arg for arg in args if not arg.startswith("-")), "")
-    if re.fullmatch(r"pip[0-9.]*", name) and verb == "install":
-        return _pip(args[args.index("install") + 1 :], command)
-    if name == "uv" and args[:2] == ["pip", "install"]:
-        return _pip(args[2:], command)
-    if name in ("pip-sync",) or (name == "uv" and args[:2] == ["pip", "sync"]):
-        files = [a for a in args if not a.startswith("-") and a not in ("pip", "sync")]
-        return Install(DEPENDENCIES, "python", command, tuple(files))
-    if name == "uv" and verb == "sync":
-        return Install(DEPENDENCIES, "python", command)
-    if name in ("poetry", "pdm") and verb in ("install", "sync"):
-        if "--only-root" in args:
-            return Install(PROJECT, "python", command, fetches_dependencies=False)
-        return Install(DEPENDENCIES, "python", command)
-    if name == "pipenv" and verb in ("install", "sync"):
-        named = _operands(args, after=verb)
-        return Install(TOOL if named else DEPENDENCIES, "python", command)
-    if name in ("conda", "mamba", "micromamba"):
-        files = _option_values(args, ("-f", "--file"))
-        if files:
-            return Install(DEPENDENCIES, "python", command, tuple(files))
-        if verb in ("install", "create"):
-            return Install(TOOL, "python", command)
-        return None
-    if name == "python" or re.fullmatch(r"python[0-9.]*", name):
-        if "setup.py" in args and ("install" in args or "develop" in args):
-            return Install(PROJECT, "python", command)
-        return None
-    if name in ("npm", "pnpm", "bun") and verb in ("ci", "install", "i", "add", "fetch"):
-        named = _operands(args, after=verb)
-        if verb == "add" or named or "-g" in args or "--global" in args:
-            return Install(TOOL, "node", command)
-        return Install(DEPENDENCIES, "node", command)
-    if name == "yarn":
-        if verb in ("", "install") or args[:2] == ["workspaces", "focus"]:
-            return Install(DEPENDENCIES, "node", command)
-        if verb in ("add", "global"):
-            return Install(TOOL, "node", command)
-        return None
-    if name == "go":
-        if args[:2] == ["mod", "download"] or verb == "get":
-            return Install(DEPENDENCIES, "go", command)
-        if verb == "install" and any("@" in arg for arg in args):
-            return Install(TOOL, "go", command)
-        if verb in ("build", "install"):
-            # Vendored modules are in the source already: the build downloads nothing.
-            vendored = "-mod=vendor" in args or "-mod=vendor" in command
-            return Install(PROJECT, "go", command, fetches_dependencies=not vendored)
-        return None
-    if name == "cargo":
-        if verb == "fetch" or args[:2] == ["chef", "cook"]:
-            files = _option_values(args, ("--recipe-path",))
-            return Install(DEPENDENCIES, "rust", command, tuple(files))
-        if verb == "install":
-            local = "--path" in args or any(a.startswith("--path=") for a in args)
-            return Install(PROJECT if local else TOOL, "rust", command)
-        if verb in ("build", "test"):
-            return Install(PROJECT, "rust", command)
-        return None
-    if name in ("bundle", "bundler") and verb in ("", "install"):
-        return Install(DEPENDENCIES, "ruby", command)
-    if name == "gem" and verb == "install":
-        return Install(TOOL, "ruby", command)
-    if name == "composer":
-        if verb in ("install", "update"):
-            return Install(DEPENDENCIES, "php", command)
-        if verb == "require":
-            return Install(TOOL, "php", command)
-        return None
-    if name in ("mvn", "mvnw"):
-        goals = [arg for arg in args if not arg.startswith("-")]
-        if goals and all(goal.startswith("dependency:") for goal in goals):
-            return Install(DEPENDENCIES, "java", command)
-        if any(goal in _MAVEN_BUILDS or goal.startswith("spring-boot:") for goal in goals):
-            return Install(PROJECT, "java", command)
-        return None
-    if name in ("gradle", "gradlew"):
-        tasks = {arg.split(":")[-1].lower() for arg in args if not arg.startswith("-")}
-        if tasks & _GRADLE_DEPENDENCY_TASKS or ("--dry-run" in args or "-m" in args):
-            return Install(DEPENDENCIES, "java", command)
-        if tasks & _GRADLE_BUILDS:
-            return Install(PROJECT, "java", command)
-        return None
-    if name == "dotnet":
-        if verb == "restore":
-            return Install(DEPENDENCIES, "dotnet", command)
-        if verb in ("build", "publish", "test"):
-            return Install(PROJECT, "dotnet", command)
-        return None
-    if name == "mix":
-        if verb in ("local.hex", "local.rebar", "archive.install"):
-            return Install(TOOL, "elixir", command)
-        if verb == "deps.get":
-            return Install(DEPENDENCIES, "elixir", command)
-        if verb in ("compile", "release"):
-            return Install(PROJECT, "elixir", command)
-        return None
-    if name == "deno" and verb in ("cache", "install"):
-        return Install(DEPENDENCIES, "deno", command)
-    if name == "vcpkg" and verb == "install":
-        named = _operands(args, after=verb, valued={"--triplet", "--x-install-root"})
-        return Install(TOOL if named else DEPENDENCIES, "cpp", command)
-    if name == "conan" and verb == "install":
-        return Install(DEPENDENCIES, "cpp", command)
-    if name in ("rscript", "r") and re.search(r"renv::(restore|install)|pak::", command):
-        return Install(DEPENDENCIES, "r", command)
-    if name in ("rscript", "r") and "install.packages" in command:
-        return Install(TOOL, "r", command)
-    if name in ("stack", "cabal"):
-        if "--only-dependencies" in args or verb in ("update",):
-            return Install(DEPENDENCIES, "haskell", command)
-        if verb in ("build", "install"):
-            return Install(PROJECT, "haskell", command)
-        return None
-    if (name in ("apt-get", "apt", "dnf", "yum", "microdnf", "zypper") and verb == "install") or (
-        name == "apk" and verb == "add"
-    ):
-        return Install(TOOL, "system", command)
-    return None
-
-
-_MAVEN_BUILDS = {"package", "install", "verify", "compile", "test", "deploy"}
-_GRADLE_BUILDS = {"build", "assemble", "bootjar", "jar", "installdist", "shadowjar", "compilejava"}
-_GRADLE_DEPENDENCY_TASKS = {"dependencies", "downloaddependencies", "resolvedependencies"}
-
-
-def _option_values(args: list[str], options: tuple[str, ...]) -> list[str]:
-    values = []
-    for index, arg in enumerate(args):
-        for option in options:
-            if arg == option and index + 1 < len(args):
-                values.append(args[index + 1])
-            elif arg.startswith(option + "="):
-                values.append(arg[len(option) + 1 :])
-            elif len(option) == 2 and arg.startswith(option) and len(arg) > 2:
-                values.append(arg[2:])  # -rfile, as pip takes it
-    return values
+def _looks_local(operand: str) -> bool:
+    """A path or an archive on disk, not a package's name: what the source brought in."""
+    if "://" in operand:
+        return False
+    return (
+        operand.startswith((".", "/", "$", "~"))
+        or "/" in operand
+        or operand.endswith((".whl", ".tar.gz", ".zip", ".deb", ".rpm", ".apk", ".tgz"))
+    )
 
 
 # Options of pip install that take a value: their value is not a package to install.
-_PIP_VALUED = {
+_PIP_VALUED = frozenset({
     "-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url",
     "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--python", "-e",
     "--editable", "--trusted-host", "--cache-dir", "--platform", "--python-version",
     "--implementation", "--abi", "--src", "--upgrade-strategy", "--progress-bar", "--timeout",
     "--retries", "--log", "--cert", "--client-cert", "--only-binary", "--no-binary",
-    "--config-settings", "-C", "--global-option", "--install-option", "--report",
-}  # fmt: skip
+    "--config-settings", "-C", "--global-option", "--install-option", "--report", "-w",
+    "--wheel-dir", "-d", "--dest",
+})  # fmt: skip
 
 
-def _pip(args: list[str], command: str) -> Install:
-    reads = tuple(_option_values(args, ("-r", "--requirement", "-c", "--constraint")))
-    requirement_files = _option_values(args, ("-r", "--requirement"))
+def _pip_line(command: _Command, args: list[str]) -> Install | None:
+    """`pip install`, `pip wheel` and `pip download`, whose arguments are `args`."""
+    line = _Command("pip", args, command.text)
+    reads = tuple(line.values("-r", "--requirement", "-c", "--constraint"))
     operands, skip = [], False
     for index, arg in enumerate(args):
         if skip:
             skip = False
-            continue
-        if arg in ("-e", "--editable") and index + 1 < len(args):
+        elif arg in ("-e", "--editable") and index + 1 < len(args):
             operands.append(args[index + 1])
             skip = True
         elif arg in _PIP_VALUED:
             skip = True
         elif not arg.startswith("-"):
             operands.append(arg)
-    local = [op for op in operands if op.startswith((".", "/", "$")) or op.endswith(".whl")]
+    local = [operand for operand in operands if _looks_local(operand)]
     no_deps = "--no-deps" in args
-    # Extras (`.[dev]`) name dependencies an earlier install from the manifests did not cover.
-    extras = any("[" in op for op in local)
-    if requirement_files:
-        return Install(DEPENDENCIES, "python", command, reads)
-    if extras and not no_deps:
-        # The extras are declared in the project's metadata, so that is the file to copy first.
-        return Install(DEPENDENCIES, "python", command, (*reads, "pyproject.toml"))
+    if line.values("-r", "--requirement"):
+        return Install(DEPENDENCIES, "python", command.text, reads)
+    if any("[" in operand for operand in local) and not no_deps:
+        # Extras (`.[dev]`) are dependencies the manifests' install did not cover; they are
+        # declared in the project's metadata, the file to copy first.
+        return Install(DEPENDENCIES, "python", command.text, (*reads, "pyproject.toml"))
     if local:
-        return Install(PROJECT, "python", command, reads, fetches_dependencies=not no_deps)
-    return Install(TOOL, "python", command, reads)
+        return Install(PROJECT, "python", command.text, reads, fetches_dependencies=not no_deps)
+    return Install(TOOL, "python", command.text, reads)
 
 
-def _operands(args: list[str], after: str, valued: set[str] = frozenset()) -> list[str]:
-    """Words after the verb that are neither options nor their values: packages named on the
-    line."""
-    tail = args[args.index(after) + 1 :] if after in args else []
-    return [
-        arg
-        for index, arg in enumerate(tail)
-        if not arg.startswith("-") and not (index and tail[index - 1] in valued)
-    ]
+def _pip(command: _Command) -> Install | None:
+    verb = command.verb
+    if verb in ("install", "wheel", "download"):
+        return _pip_line(command, command.args[command.args.index(verb) + 1 :])
+    return None
 
 
-def is_manifest(source: str, installs: tuple[Install, ...], destination: str = "") -> bool:
-    """Is this COPY source (or bind mount source) a manifest of one of `installs`: a file one
-    of them reads (under its own name, or under the name `destination` gives it), a folder
-    holding one, or a file its tools read by convention?"""
-    cleaned = source.replace("\\", "/").rstrip("/")
-    name = os.path.basename(cleaned).lower()
-    if not name or name in (".", "*", ".."):
-        return False
-    renamed = os.path.basename(destination.rstrip("/")).lower() if destination else ""
-    if (
-        renamed
-        and not destination.endswith("/")
-        and renamed not in (".", "")
-        and any(
-            os.path.basename(read.replace("\\", "/")).lower() == renamed
-            for install in installs
-            for read in install.reads
-        )
-    ):
-        return True
-    for install in installs:
-        for read in install.reads:
-            parts = [part.lower() for part in read.replace("\\", "/").split("/") if part]
-            if parts and name == parts[-1]:
-                return True
-            # A folder above the file read counts only when it is a folder of manifests by its
-            # name (`requirements/`): `src/` holding a requirements file holds the source too.
-            if name in parts[:-1] and re.search(r"req|dep|lock", name):
-                return True
-            if _is_wildcard(name) and parts and fnmatch.fnmatch(parts[-1], name):
-                return True
-    conventional = {
-        pattern
-        for install in installs
-        if install.ecosystem in CONVENTIONAL
-        for pattern in CONVENTIONAL[install.ecosystem]
-    }
-    folders = [part.lower() for part in cleaned.split("/")[:-1] if part not in ("", ".")]
-    for pattern in conventional:
-        bare = pattern.rstrip("/")
-        if fnmatch.fnmatch(name, bare):
-            return True
-        if pattern.endswith("/") and bare in folders:
-            return True  # inside a folder of manifests: `.yarn/releases/`
-        if _is_wildcard(name) and _wildcard_names_manifest(name, bare):
-            return True
-    return False
+def _uv(command: _Command) -> Install | None:
+    if command.starts("pip", "install"):
+        return _pip_line(command, command.args[command.args.index("install") + 1 :])
+    if command.starts("pip", "sync"):
+        return Install(DEPENDENCIES, "python", command.text, tuple(command.operands("sync")))
+    if command.verb == "sync":
+        return Install(DEPENDENCIES, "python", command.text)
+    if command.starts("tool", "install"):
+        return Install(TOOL, "python", command.text)
+    return None
 
 
-def _is_wildcard(name: str) -> bool:
-    return any(char in name for char in "*?[")
+def _pip_sync(command: _Command) -> Install:
+    files = [arg for arg in command.args if not arg.startswith("-")]
+    return Install(DEPENDENCIES, "python", command.text, tuple(files))
 
 
-def _wildcard_names_manifest(wildcard: str, manifest: str) -> bool:
-    """`package*.json` names package.json; `*.py` names setup.py too, but copies all source."""
-    literal = re.sub(r"[*?]|\[[^\]]*\]", "", wildcard)
-    if literal.startswith(".") and not literal.endswith(_MANIFEST_EXTENSIONS):
-        return False  # an extension alone: `*.py`, `*.txt`, `*.json` copy much besides
-    example = manifest.replace("*", "x")
-    return fnmatch.fnmatch(example, wildcard)
+def _poetry_or_pdm(command: _Command) -> Install | None:
+    if command.verb not in ("install", "sync"):
+        return None
+    if "--only-root" in command.args:
+        return Install(PROJECT, "python", command.text, fetches_dependencies=False)
+    return Install(DEPENDENCIES, "python", command.text)
+
+
+def _pipenv(command: _Command) -> Install | None:
+    if command.verb not in ("install", "sync"):
+        return None
+    named = command.operands(command.verb)
+    return Install(TOOL if named else DEPENDENCIES, "python", command.text)
+
+
+def _conda(command: _Command) -> Install | None:
+    files = command.values("-f", "--file")
+    if files:
+        return Install(DEPENDENCIES, "python", command.text, tuple(files))
+    if command.verb in ("install", "create"):
+        return Install(TOOL, "python", command.text)
+    return None
+
+
+def _python(command: _Command) -> Install | None:
+    if "setup.py" in command.args and ({"install", "develop"} & set(command.args)):
+        return Install(PROJECT, "python", command.text)
+    return None
+
+
+def _node(command: _Command) -> Install | None:
+    verb = command.verb
+    if verb not in ("ci", "install", "i", "add", "fetch"):
+        return None
+    named = command.operands(verb, frozenset({"--prefix", "--cache", "--registry", "-C"}))
+    if named and all(_looks_local(name) for name in named):
+        return Install(PROJECT, "node", command.text, fetches_dependencies=False)
+    if verb == "add" or named or "-g" in command.args or "--global" in command.args:
+        return Install(TOOL, "node", command.text)
+    return Install(DEPENDENCIES, "node", command.text, starts_afresh=verb == "ci")
+
+
+def _yarn(command: _Command) -> Install | None:
+    if command.verb in ("", "install") or command.starts("workspaces", "focus"):
+        return Install(DEPENDENCIES, "node", command.text)
+    if command.verb in ("add", "global"):
+        return Install(TOOL, "node", command.text)
+    return None
+
+
+def _go(command: _Command) -> Install | None:
+    if command.starts("mod", "download") or command.verb == "get":
+        return Install(DEPENDENCIES, "go", command.text)
+    if command.verb == "install" and any("@" in arg for arg in command.args):
+        return Install(TOOL, "go", command.text)
+    if command.verb in ("build", "install"):
+        # Vendored modules are in the source already: the build downloads nothing.
+        vendored = "-mod=vendor" in command.text
+        return Install(PROJECT, "go", command.text, fetches_dependencies=not vendored)
+    return None
+
+
+def _cargo(command: _Command) -> Install | None:
+    if command.verb == "fetch" or command.starts("chef", "cook"):
+        return Install(DEPENDENCIES, "rust", command.text, tuple(command.values("--recipe-path")))
+    if command.verb == "install":
+        local = bool(command.values("--path"))
+        return Install(PROJECT if local else TOOL, "rust", command.text)
+    if command.verb in ("build", "test"):
+        return Install(PROJECT, "rust", command.text)
+    return None
+
+
+def _bundle(command: _Command) -> Install | None:
+    if command.verb in ("", "install"):
+        return Install(DEPENDENCIES, "ruby", command.text)
+    return None
+
+
+def _gem(command: _Command) -> Install | None:
+    return Install(TOOL, "ruby", command.text) if command.verb == "install" else None
+
+
+def _composer(command: _Command) -> Install | None:
+    if command.verb in ("install", "update"):
+        return Install(DEPENDENCIES, "php", command.text)
+    if command.verb == "require":
+        return Install(TOOL, "php", command.text)
+    return None
+
+
+_MAVEN_BUILDS = {"package", "install", "verify", "compile", "test", "deploy"}
+
+
+def _maven(command: _Command) -> Install | None:
+    goals = [arg for arg in command.args if not arg.startswith("-")]
+    if goals and all(goal.startswith("dependency:") for goal in goals):
+        return Install(DEPENDENCIES, "java", command.text)
+    if any(goal in _MAVEN_BUILDS or goal.startswith("spring-boot:") for goal in goals):
+        return Install(PROJECT, "java", command.text)
+    return None
+
+
+_GRADLE_BUILDS = {"build", "assemble", "bootjar", "jar", "installdist", "shadowjar", "compilejava"}
+_GRADLE_DEPENDENCY_TASKS = {"dependencies", "downloaddependencies", "resolvedependencies"}
+
+
+def _gradle(command: _Command) -> Install | None:
+    tasks = {arg.split(":")[-1].lower() for arg in command.args if not arg.startswith("-")}
+    if tasks & _GRADLE_DEPENDENCY_TASKS or "--dry-run" in command.args or "-m" in command.args:
+        return Install(DEPENDENCIES, "java", command.text)
+    if tasks & _GRADLE_BUILDS:
+        return Install(PROJECT, "java", command.text)
+    return None
+
+
+def _dotnet(command: _Command) -> Install | None:
+    if command.verb == "restore":
+        return Install(DEPENDENCIES, "dotnet", command.text)
+    if command.verb in ("build", "publish", "test"):
+        return Install(PROJECT, "dotnet", command.text)
+    return None
+
+
+def _mix(command: _Command) -> Install | None:
+    if command.verb in ("local.hex", "local.rebar", "archive.install"):
+        return Install(TOOL, "elixir", command.text)
+    if command.verb == "deps.get":
+        return Install(DEPENDENCIES, "elixir", command.text)
+    if command.verb in ("compile", "release"):
+        return Install(PROJECT, "elixir", command.text)
+    return None
+
+
+def _deno(command: _Command) -> Install | None:
+    if command.verb in ("cache", "install"):
+        return Install(DEPENDENCIES, "deno", command.text)
+    return None
+
+
+def _vcpkg(command: _Command) -> Install | None:
+    if command.verb != "install":
+        return None
+    named = command.operands("install", frozenset({"--triplet", "--x-install-root"}))
+    return Install(TOOL if named else DEPENDENCIES, "cpp", command.text)
+
+
+def _conan(command: _Command) -> Install | None:
+    return Install(DEPENDENCIES, "cpp", command.text) if command.verb == "install" else None
+
+
+def _r(command: _Command) -> Install | None:
+    if re.search(r"renv::(restore|install)|pak::", command.text):
+        return Install(DEPENDENCIES, "r", command.text)
+    if "install.packages" in command.text:
+        return Install(TOOL, "r", command.text)
+    return None
+
+
+def _haskell(command: _Command) -> Install | None:
+    if "--only-dependencies" in command.args or command.verb == "update":
+        return Install(DEPENDENCIES, "haskell", command.text)
+    if command.verb in ("build", "install"):
+        return Install(PROJECT, "haskell", command.text)
+    return None
+
+
+def _system(verb: str) -> Callable[[_Command], Install | None]:
+    def read(command: _Command) -> Install | None:
+        if command.verb != verb:
+            return None
+        named = command.operands(verb)
+        if named and all(_looks_local(name) for name in named):
+            # A package file the source brought in: it can only come after the copy.
+            return Install(PROJECT, "system", command.text, fetches_dependencies=False)
+        return Install(TOOL, "system", command.text)
+
+    return read
+
+
+READERS: dict[str, Callable[[_Command], Install | None]] = {
+    "pip": _pip, "uv": _uv, "pip-sync": _pip_sync, "poetry": _poetry_or_pdm,
+    "pdm": _poetry_or_pdm, "pipenv": _pipenv, "conda": _conda, "python": _python,
+    "npm": _node, "pnpm": _node, "bun": _node, "yarn": _yarn, "go": _go, "cargo": _cargo,
+    "bundle": _bundle, "gem": _gem, "composer": _composer, "mvn": _maven, "gradle": _gradle,
+    "dotnet": _dotnet, "mix": _mix, "deno": _deno, "vcpkg": _vcpkg, "conan": _conan, "r": _r,
+    "stack": _haskell, "cabal": _haskell, "apt-get": _system("install"),
+    "apt": _system("install"), "dnf": _system("install"), "yum": _system("install"),
+    "microdnf": _system("install"), "zypper": _system("install"), "apk": _system("add"),
+}  # fmt: skip

@@ -82,7 +82,26 @@ def _fold_heredocs(text: str) -> tuple[str, dict[int, str]]:
     return "".join(lines), bodies
 
 
+def _keep_blank_lines_in_continuations(text: str) -> str:
+    """The builder skips a blank line inside a continued instruction (it only warns);
+    dockerfile_parse would end the instruction there. An escape character alone on the line
+    continues it the same way, and keeps the line numbers."""
+    escape = "`" if re.match(r"\s*#\s*escape\s*=\s*`", text) else "\\"
+    lines = text.splitlines(keepends=True)
+    continuing = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if continuing and not stripped:
+            lines[index] = escape + "\n"
+            continue
+        if stripped.startswith("#") and continuing:
+            continue  # a comment inside a continued instruction is dropped by both
+        continuing = stripped.endswith(escape)
+    return "".join(lines)
+
+
 def parse_dockerfile(text: str) -> tuple[Instruction, ...]:
+    text = _keep_blank_lines_in_continuations(text.removeprefix("\ufeff"))
     text, heredocs = _fold_heredocs(text)
     parsed = DockerfileParser(fileobj=io.BytesIO(text.encode()))
     entries = sorted(
@@ -125,6 +144,8 @@ class Mount:
     """What it mounts: a path in the build context, or in `origin`; "" for the whole of it."""
     origin: str | None
     """The `from=` stage or image; None for the build context."""
+    target: str = ""
+    """Where it is mounted in the step's filesystem."""
 
 
 def run_mounts(instruction: Instruction) -> tuple[Mount, ...]:
@@ -144,6 +165,7 @@ def run_mounts(instruction: Instruction) -> tuple[Mount, ...]:
                 options.get("type", "bind").lower(),
                 options.get("source", options.get("src", "")),
                 options.get("from") or None,
+                options.get("target", options.get("dst", options.get("destination", ""))),
             )
         )
     return tuple(mounts)

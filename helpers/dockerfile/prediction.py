@@ -44,7 +44,9 @@ from .reading import read_dockerfile
 
 
 def _go_glob(pattern: str) -> re.Pattern[str]:
-    """Go's filepath.Match, as the classic builder uses for COPY sources."""
+    """Go's filepath.Match, as both builders match COPY sources. (Not .dockerignore's
+    matching: dockerignore.py has the SDK's and BuildKit's, which treat `**` and `[!...]`
+    each their own way.)"""
     out, index = [], 0
     while index < len(pattern):
         char = pattern[index]
@@ -80,12 +82,34 @@ def _source_covers(source: str, changed: str) -> bool:
     pattern = _clean(source)
     if pattern == "":
         return True  # "." copies the whole context
+    if changed == "":
+        return False  # the context changed somewhere: only "." surely copies the change
     parts = changed.split("/")
     prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
     if any(char in pattern for char in "*?["):
         matcher = _go_glob(pattern)
         return any(matcher.match(prefix) for prefix in prefixes)
     return pattern in prefixes
+
+
+def _source_inside(source: str, folder: str) -> bool:
+    """Does this COPY source lie inside `folder` ("" for the whole context)?"""
+    return folder == "" or _clean(source).startswith(folder + "/")
+
+
+def _copies(sources, sent, folders, verb="copies") -> tuple[bool | None, str] | None:
+    """What the changed paths make of a COPY (or a bind mount) of `sources`: runs, unknown,
+    or None when they leave it alone."""
+    touched = sorted({c or "the context" for c in sent for s in sources if _source_covers(s, c)})
+    if touched:
+        return False, f"{verb} {', '.join(touched)}, which changed"
+    within = sorted({f or "the context" for f in folders for s in sources if _source_inside(s, f)})
+    if within:
+        return None, (
+            f"{verb} files inside {', '.join(within)}, which changed: whether these did, a "
+            "prediction cannot know"
+        )
+    return None
 
 
 def predict(
@@ -109,23 +133,32 @@ def predict(
             f"No build context folder at {context}. Pass the folder you would give to "
             "`docker build`."
         )
-    path = _dockerfile_path(context_dir, Path(dockerfile).expanduser())
+    path = _dockerfile_path(context_dir, Path(dockerfile).expanduser(), dockerfile != "Dockerfile")
     instructions = read_dockerfile(path)
     inside = [in_context(context_dir, p) for p in changed]
     sends = context_filter(context_dir, path, builder).sends
-    sent = [c for c in inside if c and sends(c)]
+    sent = [c for c in inside if c == "" or sends(c)]
+    # A folder named as changed means something in it changed: a COPY of the folder (or of
+    # what holds it) runs again; a COPY of one file inside it may or may not.
+    folders = {c for c in sent if c == "" or (context_dir / c).is_dir()}
     names = stage_names(instructions)
     changed_text = tuple(str(c) for c in changed)
     if builder == "buildkit":
-        steps, skipped = _BuildKitPrediction(instructions, names, sent, inside).run()
+        steps, skipped = _BuildKitPrediction(instructions, names, sent, inside, folders).run()
         return Prediction(str(path), changed_text, steps, builder, skipped)
-    return Prediction(str(path), changed_text, _classic(instructions, names, sent, inside))
+    steps = _classic(instructions, names, sent, inside, folders)
+    return Prediction(str(path), changed_text, steps)
 
 
-def _dockerfile_path(context_dir: Path, dockerfile: Path) -> Path:
+def _dockerfile_path(context_dir: Path, dockerfile: Path, named: bool) -> Path:
+    """As `docker build` finds it: by default the context's Dockerfile (or dockerfile); a path
+    you name, in the context or else from the current folder."""
     if dockerfile.is_absolute():
         return dockerfile
     in_context_dir = context_dir / dockerfile
+    if not named:
+        lower = context_dir / "dockerfile"
+        return lower if not in_context_dir.exists() and lower.exists() else in_context_dir
     if in_context_dir.exists() or not dockerfile.exists():
         return in_context_dir
     return dockerfile.resolve()
@@ -157,12 +190,12 @@ def in_context(context_dir: Path, changed: str | os.PathLike[str]) -> str:
     )
 
 
-def _classic(instructions, names, sent, changed) -> tuple[PredictedStep, ...]:
+def _classic(instructions, names, sent, changed, folders) -> tuple[PredictedStep, ...]:
     stage_state: dict[int, bool | None] = {}  # True: fully reused; False: ran; None: unknown
     current: bool | None = True
     predicted = []
     for instruction in instructions:
-        cached, reason = _step(instruction, current, sent, names, stage_state, changed)
+        cached, reason = _step(instruction, current, sent, names, stage_state, changed, folders)
         if instruction.keyword == "FROM" or instruction.stage < 0:
             current = cached if instruction.keyword == "FROM" else current
             predicted.append(
@@ -191,7 +224,7 @@ def _worse(a: bool | None, b: bool | None) -> bool | None:
     return True
 
 
-def _step(instruction: Instruction, current, sent, names, stage_state, changed):
+def _step(instruction: Instruction, current, sent, names, stage_state, changed, folders):
     if instruction.stage < 0:
         return True, "an ARG before FROM runs nothing"
     if instruction.keyword == "FROM":
@@ -221,9 +254,9 @@ def _step(instruction: Instruction, current, sent, names, stage_state, changed):
             )
         if instruction.keyword == "ADD" and any("://" in source for source in sources):
             return None, "ADD of a URL downloads it again to compare"
-        touched = sorted({c for c in sent for s in sources if _source_covers(s, c)})
-        if touched:
-            return False, f"copies {', '.join(touched)}, which changed"
+        verdict = _copies(sources, sent, folders)
+        if verdict is not None:
+            return verdict
         unsent = [c for c in changed if c not in sent]
         if unsent:
             return (
@@ -259,8 +292,9 @@ class _BuildKitPrediction:
         names: dict[str, int],
         sent: list[str],
         changed: tuple[str, ...] | list[str],
+        folders: set[str],
     ) -> None:
-        self.names, self.sent, self.changed = names, sent, changed
+        self.names, self.sent, self.changed, self.folders = names, sent, changed, folders
         self.stages: dict[int, list[Instruction]] = {}
         for instruction in instructions:
             if instruction.stage >= 0:
@@ -401,9 +435,9 @@ class _BuildKitPrediction:
                     )
             if instruction.keyword == "ADD" and any("://" in source for source in sources):
                 return None, "ADD of a URL downloads it again to compare"
-            touched = self._touched(sources)
-            if touched:
-                return False, f"copies {', '.join(touched)}, which changed"
+            verdict = _copies(sources, self.sent, self.folders)
+            if verdict is not None:
+                return verdict
             if current is True and len(self.sent) < len(self.changed):
                 return True, _NOT_SOURCES
         if current is None:
@@ -419,10 +453,4 @@ class _BuildKitPrediction:
             return None, f"mounts stage {mount.origin}, which may have changed"
         if mount.kind != "bind":
             return None  # cache, tmpfs, secret and ssh mounts are not in the cache key
-        touched = self._touched((mount.source,))
-        if touched:
-            return False, f"mounts {', '.join(touched)} from the context, which changed"
-        return None
-
-    def _touched(self, sources) -> list[str]:
-        return sorted({c for c in self.sent for s in sources if _source_covers(s, c)})
+        return _copies((mount.source,), self.sent, self.folders, verb="mounts")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from pathlib import Path
 
 from ..results.errors import BrokenDockerfile, MissingFile
@@ -24,11 +25,13 @@ _AT_LEAST_ONE = frozenset(
 )
 # The builder reads the rest of these lines as one argument, spaces and all: only none is wrong.
 _EXACTLY_ONE = frozenset({"WORKDIR", "USER", "STOPSIGNAL", "MAINTAINER"})
+# The flags of Docker 26's built-in frontend and later ones. A `# syntax=` line picks another
+# frontend, whose flags may be newer still: then flags are left to the builder.
 _FLAGS = {
     "FROM": {"platform"},
-    "RUN": {"mount", "network", "security"},
+    "RUN": {"mount", "network", "security", "device"},
     "COPY": {"from", "chown", "chmod", "link", "parents", "exclude"},
-    "ADD": {"chown", "chmod", "link", "checksum", "keep-git-dir", "exclude"},
+    "ADD": {"chown", "chmod", "link", "checksum", "keep-git-dir", "exclude", "unpack"},
 }
 
 
@@ -41,13 +44,16 @@ def read_dockerfile(dockerfile: str | os.PathLike[str]) -> tuple[Instruction, ..
             f"{path / 'Dockerfile'}."
         )
     if not path.is_file():
-        raise MissingFile(f"No Dockerfile at {path}. Check the path, or pass the Dockerfile's.")
+        where = "" if path.is_absolute() else f" (from {Path.cwd()})"
+        raise MissingFile(
+            f"No Dockerfile at {path}{where}: there is no such file. Check the spelling, or "
+            "give the Dockerfile's full path."
+        )
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or "\x00" in text:
+    # The builder does not check the encoding (a Latin-1 é in a comment is fine), but a NUL
+    # byte is no text editor's doing.
+    text = data.decode("utf-8", "replace")
+    if "\x00" in text:
         raise BrokenDockerfile(
             f"{path} is not a text file, so it cannot be a Dockerfile. Pass the path of the "
             "Dockerfile."
@@ -67,8 +73,9 @@ def check_dockerfile(text: str, name: str = "Dockerfile") -> tuple[Instruction, 
             f"{name}: file with no instructions (only comments or blank lines), which the "
             "builder refuses. Start it with a FROM line."
         )
+    own_frontend = bool(re.match(r"\s*#\s*syntax\s*=", text.removeprefix("\ufeff")))
     for instruction in instructions:
-        problem = _problem(instruction, text)
+        problem = _problem(instruction, text, own_frontend)
         if problem:
             raise BrokenDockerfile(
                 f"{name}: dockerfile parse error on line {instruction.line}: {problem}. The "
@@ -87,11 +94,11 @@ def check_dockerfile(text: str, name: str = "Dockerfile") -> tuple[Instruction, 
 
 
 def _written_keyword(instruction: Instruction, text: str) -> str:
-    line = text.splitlines()[instruction.line - 1].lstrip()
+    line = text.removeprefix("\ufeff").splitlines()[instruction.line - 1].lstrip()
     return line.split(maxsplit=1)[0] if line else instruction.keyword
 
 
-def _problem(instruction: Instruction, text: str) -> str | None:
+def _problem(instruction: Instruction, text: str, own_frontend: bool) -> str | None:
     keyword = instruction.keyword
     if keyword not in KEYWORDS:
         written = _written_keyword(instruction, text)
@@ -102,6 +109,8 @@ def _problem(instruction: Instruction, text: str) -> str | None:
     for flag in flags:
         name, has_value, value = flag[2:].partition("=")
         if name.lower() not in _FLAGS[keyword]:
+            if own_frontend:
+                continue
             return f"unknown flag: {name}"
         if name.lower() not in ("link", "parents", "keep-git-dir") and not (has_value and value):
             return f"missing a value on flag: {name}"

@@ -12,7 +12,8 @@ from IPython.display import display
 
 from ..course.sample_app import SAMPLE_APP, one_line_change
 from ..course.scratch import scratch_copy
-from ..dockerfile.advice import installs_dependencies, lint
+from ..dockerfile.advice import lint
+from ..dockerfile.cache_order import installs_dependencies
 from ..dockerfile.parsing import parse_dockerfile
 from ..dockerfile.prediction import predict
 from ..engine.building import build

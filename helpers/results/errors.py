@@ -38,6 +38,10 @@ class BrokenDockerfile(LayerLabError, ValueError):
         self.line = line
 
 
+class UnreadableFile(LayerLabError, ValueError):
+    """A file the course must read (a .dockerignore) is not text it can read."""
+
+
 class OutsideContext(LayerLabError, ValueError):
     """A path named as changed lies outside the build context: the builder never sees it."""
 

@@ -1,0 +1,230 @@
+"""The `cache-order` rule: source brought into a stage before an install that redoes its work
+on every change to it, or a tool installed after the source.
+
+A stage's record (`_Stage`) follows its steps in order: where the source first came in, and
+which ecosystems had their dependencies installed before that. A stage built FROM another
+starts from the other's record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..results.advice import Finding
+from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in
+from .manifests import is_manifest
+from .parsing import Instruction, run_mounts, stage_names
+from .variables import assignments, with_variables
+
+
+def installs_dependencies(instruction: Instruction) -> bool:
+    """A RUN that installs dependencies from manifests, not merely tools or the project."""
+    return instruction.keyword == "RUN" and any(
+        install.kind == DEPENDENCIES for install in installs_in(instruction.value)
+    )
+
+
+@dataclass
+class _Stage:
+    """What a stage has done so far, as far as cache order goes; a stage built FROM another
+    starts with the other's record."""
+
+    source_line: int | None = None
+    """The line that first brought source (not manifests) into this stage or its base."""
+    inherited: bool = False
+    """Whether that line is in the stage this one starts FROM."""
+    ready: frozenset[str] = frozenset()
+    """Ecosystems whose dependencies were installed before any source came in."""
+    reported: bool = False
+
+
+def cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
+    findings: list[Finding] = []
+    names = stage_names(instructions)
+    steps_of: dict[int, list[Instruction]] = {}
+    for instruction in instructions:
+        if instruction.stage >= 0:
+            steps_of.setdefault(instruction.stage, []).append(instruction)
+    ended: dict[int, _Stage] = {}
+    global_arguments = {
+        name: value
+        for instruction in instructions
+        if instruction.stage < 0 and instruction.keyword == "ARG"
+        for name, value in assignments(instruction).items()
+    }
+    for index, steps in sorted(steps_of.items()):
+        variables: dict[str, str] = {}
+        steps = [with_variables(step, variables, global_arguments) for step in steps]
+        base = names.get(steps[0].arguments[0].lower()) if steps[0].arguments else None
+        state = _Stage()
+        if base is not None and base in ended:
+            before = ended[base]
+            state = _Stage(before.source_line, before.source_line is not None, before.ready)
+        for position, step in enumerate(steps):
+            later = tuple(
+                install
+                for other in steps[position:]
+                if other.keyword == "RUN"
+                for install in installs_in(other.value)
+            )
+            if step.keyword in ("COPY", "ADD") and "from" not in step.flags:
+                if state.source_line is None and _brings_source(step, later):
+                    state.source_line, state.inherited = step.line, False
+            elif step.keyword == "RUN":
+                findings += _check_run(step, state)
+        ended[index] = state
+    return findings
+
+
+def _brings_source(step: Instruction, installs) -> bool:
+    # A URL is fetched, a heredoc (`COPY <<EOF /etc/app.conf`) written inline: neither is
+    # from the context.
+    sources = tuple(
+        source
+        for source in step.arguments[:-1]
+        if "://" not in source and not source.startswith("<<")
+    )
+    destination = step.arguments[-1] if len(step.arguments) == 2 else ""
+    return any(not is_manifest(source, installs, destination) for source in sources)
+
+
+def _check_run(step: Instruction, state: _Stage) -> list[Finding]:
+    installs = installs_in(step.value)
+    if not installs:
+        return []
+    mounts = run_mounts(step)
+    mounted = [
+        mount
+        for mount in mounts
+        if mount.kind == "bind" and mount.origin is None and not is_manifest(mount.source, installs)
+    ]
+    source_line = state.source_line
+    if source_line is None and mounted:
+        source_line = step.line
+    if source_line is None:
+        state.ready |= {i.ecosystem for i in installs if i.kind != TOOL}
+        return []
+    # A build whose output folder is a cache mount (cargo's target/, Go's build cache) compiles
+    # only what changed: docker init's templates build so, with the source bind-mounted. A
+    # cache of downloads (pip's, cargo's registry) spares the downloads, not the install.
+    incremental = any(
+        mount.kind == "cache" and re.search(r"(^|/)target/?$|go-build", mount.target)
+        for mount in mounts
+    )
+    cached = any(mount.kind == "cache" for mount in mounts)
+    slow = [install for install in installs if _reinstalls(install, state.ready, incremental)]
+    if slow:
+        if state.reported and source_line == state.source_line:
+            return []
+        state.reported = source_line == state.source_line
+        at_copy = source_line == state.source_line and not state.inherited
+        line = source_line if at_copy else step.line
+        if source_line == step.line:
+            came = "This RUN mounts the source into"
+        elif state.inherited and source_line == state.source_line:
+            came = f"The source copied on line {source_line}, in the stage this one starts FROM,"
+        else:
+            came = f"The source copied on line {source_line}"
+        return [_dependencies_after_source(slow[0], came, step.line, line, cached)]
+    tools = [install for install in installs if install.kind == TOOL]
+    if tools:
+        return [_tool_after_source(tools[0], step.line, source_line, state.inherited)]
+    return []
+
+
+def _reinstalls(install: Install, ready: frozenset[str], incremental: bool) -> bool:
+    """Would this install, after the source is in, redo dependency work on every change?"""
+    if install.kind == TOOL:
+        return False
+    if install.kind == PROJECT:
+        return install.fetches_dependencies and install.ecosystem not in ready and not incremental
+    # A second install by the tool that already installed the dependencies from the
+    # manifests now only adds the project (uv sync, poetry install), unless it starts afresh
+    # (npm ci); one that names a requirements file installs from a manifest that could have
+    # been copied first.
+    return install.ecosystem not in ready or bool(install.reads) or install.starts_afresh
+
+
+_PYTHON_FIXES = (
+    (
+        re.compile(r"\bpoetry\b"),
+        "COPY pyproject.toml poetry.lock first and RUN poetry install --no-root (the dependencies "
+        "alone); then copy the rest and RUN poetry install --only-root.",
+    ),
+    (
+        re.compile(r"\buv\s+sync\b"),
+        "COPY pyproject.toml uv.lock first and RUN uv sync --locked --no-install-project; then "
+        "copy the rest and RUN uv sync --locked.",
+    ),
+    (
+        re.compile(r"\bpipenv\b"),
+        "COPY Pipfile Pipfile.lock first and RUN pipenv install --deploy; then copy the rest.",
+    ),
+    (
+        re.compile(r"\bpdm\b"),
+        "COPY pyproject.toml pdm.lock first and RUN pdm install --prod --no-self; then copy the "
+        "rest and RUN pdm install --prod.",
+    ),
+)
+_FIXES = {
+    "python": "COPY requirements.txt (or pyproject.toml) first and install the dependencies alone "
+    "(pip install -r requirements.txt); then copy the rest and RUN pip install --no-deps .",
+    "node": "COPY package.json and its lock file first and RUN npm ci (or yarn, pnpm install); "
+    "then copy the rest and build.",
+    "go": "COPY go.mod go.sum first and RUN go mod download; then copy the rest and build.",
+    "rust": "COPY Cargo.toml Cargo.lock first and build the dependencies alone (cargo chef cook, "
+    "or cargo fetch); then copy the rest and build.",
+    "ruby": "COPY Gemfile Gemfile.lock first and RUN bundle install; then copy the rest.",
+    "php": "COPY composer.json composer.lock first and RUN composer install --no-scripts "
+    "--no-autoloader; then copy the rest and RUN composer dump-autoload.",
+    "java": "COPY pom.xml (or the Gradle build files) first and fetch the dependencies alone "
+    "(mvn dependency:go-offline, gradle dependencies); then copy the rest and build.",
+    "dotnet": "COPY the *.csproj files first and RUN dotnet restore; then copy the rest and RUN "
+    "dotnet publish --no-restore.",
+    "elixir": "COPY mix.exs mix.lock first and RUN mix deps.get; then copy the rest and build.",
+}
+
+
+def _fix_for(install: Install) -> str:
+    if install.reads:
+        return (
+            f"COPY {' '.join(install.reads)} first and install from it; then copy the rest of "
+            "the source."
+        )
+    if install.ecosystem == "python":
+        for tool, fix in _PYTHON_FIXES:
+            if tool.search(install.command):
+                return fix
+    return _FIXES.get(install.ecosystem, "Copy the dependency manifests first and install; then "
+                      "copy the rest of the source.")  # fmt: skip
+
+
+def _dependencies_after_source(install: Install, came: str, run_line: int, line: int, cached: bool):
+    where = "here" if line == run_line else f"on line {run_line}"
+    what = (
+        f"{came} the dependency install"
+        if came.endswith(" into")
+        else f"{came} comes before the dependency install {where}"
+    )
+    return Finding(
+        "cache-order",
+        line,
+        f"{what} (`{install.command}`): any change to the source redoes that install, every "
+        "dependency again"
+        + (" (a cache mount spares the downloads, not the install)." if cached else "."),
+        _fix_for(install),
+    )
+
+
+def _tool_after_source(install: Install, line: int, source_line: int, inherited: bool):
+    where = "in the stage this one starts FROM" if inherited else f"on line {source_line}"
+    return Finding(
+        "cache-order",
+        line,
+        f"`{install.command}` installs a tool after the source was copied ({where}): every "
+        "change to the source installs it again.",
+        "Move this RUN above the source COPY"
+        + (", in the stage it starts FROM" if inherited else "")
+        + ": tools change less often than code.",
+    )
