@@ -22,7 +22,8 @@ from .layers import read_layers
 from .learner import course_labels
 from .progress import Progress, choose_progress
 
-_DECLARES_BASE_IMAGE = re.compile(r"^\s*ARG\s+BASE_IMAGE\b", re.IGNORECASE | re.MULTILINE)
+# A byte-order mark may come before the first line's ARG.
+_DECLARES_BASE_IMAGE = re.compile(r"^[\s\ufeff]*ARG\s+BASE_IMAGE\b", re.IGNORECASE | re.MULTILINE)
 
 
 @recordable
@@ -63,7 +64,9 @@ def build(
     context_dir, dockerfile_path = locate(context, dockerfile)
     client = connect(client)
     args = dict(build_args or {})
-    if "BASE_IMAGE" not in args and _DECLARES_BASE_IMAGE.search(dockerfile_path.read_text()):
+    if "BASE_IMAGE" not in args and _DECLARES_BASE_IMAGE.search(
+        dockerfile_path.read_bytes().decode("utf-8", "replace")
+    ):
         args["BASE_IMAGE"] = base_image or resolve_base_image(client)
     labels = dict(extra_labels or {})
     added_labels = course_labels() if course_label else {}

@@ -103,13 +103,14 @@ def build_with_buildkit(
     history entry for `--label`, and that entry is what tells the course's own images from
     images a learner built FROM them.
     """
-    text = dockerfile_path.read_text()
-    instructions = parse_dockerfile(text)
+    # The bytes go to the builder as they are: it does not check their encoding.
+    data = dockerfile_path.read_bytes()
+    instructions = parse_dockerfile(data.decode("utf-8", "replace"))
     # The course's label first: its history entry starting so is what marks the course's step.
     course_label = next(iter(course_labels), None)
     if course_labels and instructions:  # a file with none is refused in the builder's words
         pairs = " ".join(f"{name}={value}" for name, value in course_labels.items())
-        text = text.rstrip("\n") + f"\nLABEL {pairs}\n"
+        data = data.rstrip(b"\n") + f"\nLABEL {pairs}\n".encode()
     # The plain progress is what a terminal shows; rawjson carries the same, precisely timed.
     style = "plain" if keep_log else cli.style
     parser = BuildkitLogParser(
@@ -158,7 +159,7 @@ def build_with_buildkit(
             raise BuilderUnavailable(f"{NO_BUILDKIT_CLI}\n(Starting {argv[0]}: {error})") from None
         assert process.stdin is not None and process.stdout is not None
         try:
-            process.stdin.write(text.encode())
+            process.stdin.write(data)
             process.stdin.close()
         except BrokenPipeError:
             pass  # the CLI stopped before reading the Dockerfile: its output says why
