@@ -17,7 +17,7 @@ NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca", "make_base_with_index", "wa
 TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
-    "predict", "lint", "new_layers", "human_bytes", "one_line_change", "scratch_copy",
+    "predict", "lint", "fix_dockerfile", "new_layers", "human_bytes", "one_line_change", "scratch_copy",
     "write_context", "read_archive", "check_answer", "checkpoint",
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",

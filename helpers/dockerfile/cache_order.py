@@ -37,10 +37,49 @@ class _Stage:
     ready: frozenset[str] = frozenset()
     """Ecosystems whose dependencies were installed before any source came in."""
     reported: bool = False
+    source: Instruction | None = None
+    """The COPY of this stage that brought the source in (None while there is none here)."""
+
+
+@dataclass(frozen=True)
+class OrderProblem:
+    """One `cache-order` finding, with the steps it is about: what `lint --fix` rewrites."""
+
+    line: int
+    """Where the finding is reported."""
+    run: Instruction
+    """The RUN at fault: the install that redoes its work, or the tool install."""
+    install: Install
+    tool: bool
+    """A tool installed after the source (else: source before a dependency install)."""
+    source: Instruction | None
+    """The COPY of this stage that brought the source in; None when it came from the stage
+    this one starts FROM, or from a bind mount of the RUN itself."""
+    source_line: int
+    inherited: bool
+    cached: bool
+    """The RUN has a cache mount (which spares downloads, not the install)."""
+
+    def finding(self) -> Finding:
+        if self.tool:
+            return _tool_after_source(self.install, self.run.line, self.source_line, self.inherited)
+        if self.source_line == self.run.line:
+            came = "This RUN mounts the source into"
+        elif self.inherited:
+            came = (
+                f"The source copied on line {self.source_line}, in the stage this one starts FROM,"
+            )
+        else:
+            came = f"The source copied on line {self.source_line}"
+        return _dependencies_after_source(self.install, came, self.run.line, self.line, self.cached)
 
 
 def cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
-    findings: list[Finding] = []
+    return [problem.finding() for problem in order_problems(instructions)]
+
+
+def order_problems(instructions: tuple[Instruction, ...]) -> list[OrderProblem]:
+    findings: list[OrderProblem] = []
     names = stage_names(instructions)
     steps_of: dict[int, list[Instruction]] = {}
     for instruction in instructions:
@@ -70,7 +109,7 @@ def cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
             )
             if step.keyword in ("COPY", "ADD") and "from" not in step.flags:
                 if state.source_line is None and _brings_source(step, later):
-                    state.source_line, state.inherited = step.line, False
+                    state.source_line, state.inherited, state.source = step.line, False, step
             elif step.keyword == "RUN":
                 findings += _check_run(step, state)
         ended[index] = state
@@ -89,7 +128,7 @@ def _brings_source(step: Instruction, installs) -> bool:
     return any(not is_manifest(source, installs, destination) for source in sources)
 
 
-def _check_run(step: Instruction, state: _Stage) -> list[Finding]:
+def _check_run(step: Instruction, state: _Stage) -> list[OrderProblem]:
     installs = installs_in(step.value)
     if not installs:
         return []
@@ -113,23 +152,21 @@ def _check_run(step: Instruction, state: _Stage) -> list[Finding]:
         for mount in mounts
     )
     cached = any(mount.kind == "cache" for mount in mounts)
+    from_stage = source_line == state.source_line
+    inherited = state.inherited and from_stage
+    source = state.source if from_stage else None
     slow = [install for install in installs if _reinstalls(install, state.ready, incremental)]
     if slow:
-        if state.reported and source_line == state.source_line:
+        if state.reported and from_stage:
             return []
-        state.reported = source_line == state.source_line
-        at_copy = source_line == state.source_line and not state.inherited
-        line = source_line if at_copy else step.line
-        if source_line == step.line:
-            came = "This RUN mounts the source into"
-        elif state.inherited and source_line == state.source_line:
-            came = f"The source copied on line {source_line}, in the stage this one starts FROM,"
-        else:
-            came = f"The source copied on line {source_line}"
-        return [_dependencies_after_source(slow[0], came, step.line, line, cached)]
+        state.reported = from_stage
+        line = source_line if from_stage and not state.inherited else step.line
+        return [OrderProblem(line, step, slow[0], False, source, source_line, inherited, cached)]
     tools = [install for install in installs if install.kind == TOOL]
     if tools:
-        return [_tool_after_source(tools[0], step.line, source_line, state.inherited)]
+        return [
+            OrderProblem(step.line, step, tools[0], True, source, source_line, inherited, cached)
+        ]
     return []
 
 

@@ -7,6 +7,7 @@ does not list installs nothing the advisor judges.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -31,6 +32,8 @@ class Install:
     starts_afresh: bool = False
     """True for an install that throws away what an earlier one installed (`npm ci` empties
     node_modules), so running it again after the source is never only the project."""
+    program: str = ""
+    """The program that installs (`pip`, `uv`, `npm`, `mvn`...), as READERS names it."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,8 @@ def installs_in(run: str) -> tuple[Install, ...]:
         command = _command(text)
         reader = READERS.get(command.program) if command else None
         install = reader(command) if reader and command else None
-        if install is not None:
-            found.append(install)
+        if install is not None and command is not None:
+            found.append(dataclasses.replace(install, program=command.program))
     return tuple(found)
 
 

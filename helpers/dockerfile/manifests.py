@@ -83,6 +83,16 @@ def is_manifest(source: str, installs: tuple[Install, ...], destination: str = "
                 return True
             if _is_wildcard(name) and parts and fnmatch.fnmatch(parts[-1], name):
                 return True
+            # Beside the file read, in a folder of its own, with its extension: the files it
+            # includes (`-r base.txt` in requirements/prod.txt).
+            folder = [part.lower() for part in cleaned.split("/")[:-1] if part not in ("", ".")]
+            if (
+                folder
+                and len(parts) > 1
+                and folder[-1] == parts[-2]
+                and os.path.splitext(name)[1] == os.path.splitext(parts[-1])[1]
+            ):
+                return True
     conventional = {
         pattern
         for install in installs
@@ -112,3 +122,14 @@ def _wildcard_names_manifest(wildcard: str, manifest: str) -> bool:
         return False  # an extension alone: `*.py`, `*.txt`, `*.json` copy much besides
     example = manifest.replace("*", "x")
     return fnmatch.fnmatch(example, wildcard)
+
+
+def named_like_a_manifest(path: str) -> bool:
+    """Whether a file is called as some tool's manifest is (for picking a source file to
+    change, not for judging an install: that is `is_manifest`)."""
+    name = os.path.basename(path).lower()
+    return any(
+        fnmatch.fnmatch(name, pattern.rstrip("/"))
+        for patterns in CONVENTIONAL.values()
+        for pattern in patterns
+    )

@@ -1,0 +1,238 @@
+"""`lint --fix`: each cache-order finding rewritten, everything else kept as written, or a
+refusal that says why and what to do by hand."""
+
+import subprocess
+import sys
+
+import pytest
+
+import helpers
+
+HEAD = "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"
+PYTHON = {"requirements.txt": "flask\n", "app.py": "print(1)\n"}
+
+# (name, files of the context, Dockerfile, the rewrite expected)
+REWRITES = [
+    (
+        "pip, everything first",
+        PYTHON,
+        HEAD + "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+        HEAD + "WORKDIR /app\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    ),
+    (
+        "flags, comments and ENV kept",
+        PYTHON,
+        HEAD + "# the code\nCOPY --chown=1000:1000 . /srv/\nENV PIP_NO_CACHE_DIR=1\n"
+        "RUN pip install -r /srv/requirements.txt \\\n    && python -m compileall /srv\n",
+        HEAD + "# The dependency manifests first: they change less often than the code.\n"
+        "COPY --chown=1000:1000 requirements.txt /srv/\nENV PIP_NO_CACHE_DIR=1\n"
+        "RUN pip install -r /srv/requirements.txt\n# the code\nCOPY --chown=1000:1000 . /srv/\n"
+        "RUN python -m compileall /srv\n",
+    ),
+    (
+        "a requirements file that includes another",
+        {"req/prod.txt": "-r base.txt\ngunicorn\n", "req/base.txt": "flask\n", "app.py": "x\n"},
+        HEAD + "COPY . /app\nRUN pip install -r /app/req/prod.txt\n",
+        HEAD + "# The dependency manifests first: they change less often than the code.\n"
+        "COPY req/prod.txt req/base.txt /app/req/\nRUN pip install -r /app/req/prod.txt\n"
+        "COPY . /app\n",
+    ),
+    (
+        "poetry, in one step",
+        {"pyproject.toml": "[tool.poetry]\n", "poetry.lock": "", "README.md": "", "app.py": ""},
+        HEAD + "WORKDIR /app\nCOPY . .\nRUN poetry install --without dev\n",
+        HEAD + "WORKDIR /app\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY poetry.lock pyproject.toml ./\nRUN poetry install --without dev --no-root\n"
+        "COPY . .\nRUN poetry install --only-root\n",
+    ),
+    (
+        "uv sync",
+        {"pyproject.toml": "", "uv.lock": "", "src/app.py": ""},
+        HEAD + "COPY . /app\nRUN uv sync --locked\n",
+        HEAD + "# The dependency manifests first: they change less often than the code.\n"
+        "COPY pyproject.toml uv.lock /app/\nRUN uv sync --locked --no-install-project\n"
+        "COPY . /app\nRUN uv sync --locked\n",
+    ),
+    (
+        "npm ci, then the build",
+        {"package.json": "{}", "package-lock.json": "{}", "src/index.js": ""},
+        HEAD + "WORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
+        HEAD + "WORKDIR /app\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY package-lock.json package.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
+    ),
+    (
+        "yarn",
+        {"package.json": "{}", "yarn.lock": "", "index.js": ""},
+        HEAD + "COPY . /app/\nRUN cd /app && yarn install --frozen-lockfile\n",
+        None,  # `cd /app` first: refused (it is not an install)
+    ),
+    (
+        "go, the build fetches the modules",
+        {"go.mod": "module x\n", "go.sum": "", "main.go": "package main\n"},
+        HEAD + "WORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\n",
+        HEAD + "WORKDIR /src\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /bin/app .\n",
+    ),
+    (
+        "maven",
+        {"pom.xml": "<project/>", "src/Main.java": ""},
+        HEAD + "WORKDIR /build\nCOPY . .\nRUN mvn -B package -DskipTests\n",
+        HEAD + "WORKDIR /build\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY pom.xml ./\nRUN mvn dependency:go-offline -B\nCOPY . .\n"
+        "RUN mvn -B package -DskipTests\n",
+    ),
+    (
+        "dotnet",
+        {"api.csproj": "<Project/>", "Program.cs": ""},
+        HEAD + "WORKDIR /src\nCOPY . .\nRUN dotnet restore\nRUN dotnet publish -o /out\n",
+        HEAD + "WORKDIR /src\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY api.csproj ./\nRUN dotnet restore\nCOPY . .\nRUN dotnet publish -o /out\n",
+    ),
+    (
+        "bundler",
+        {"Gemfile": "", "Gemfile.lock": "", "app.rb": ""},
+        HEAD + "WORKDIR /app\nCOPY . .\nRUN bundle install\n",
+        HEAD + "WORKDIR /app\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\n",
+    ),
+    (
+        "a tool after the source",
+        PYTHON,
+        HEAD + "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+        "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+        HEAD + "COPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+        "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+        "COPY . .\n",
+    ),
+    (
+        "a tool, then a command that uses the source",
+        {"go.mod": "", "go.sum": "", "main.go": ""},
+        HEAD + "COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n"
+        "RUN go install github.com/swaggo/swag/cmd/swag@v1.16.3 && swag init\n",
+        HEAD + "COPY go.mod go.sum ./\nRUN go mod download\n"
+        "RUN go install github.com/swaggo/swag/cmd/swag@v1.16.3\nCOPY . .\nRUN swag init\n",
+    ),
+    (
+        "an install that removes its build tools in the same RUN",
+        PYTHON,
+        HEAD + "COPY . /app\nRUN apt-get update && apt-get install -y gcc \\\n"
+        "    && pip install -r /app/requirements.txt \\\n    && apt-get purge -y gcc\n",
+        HEAD + "# The dependency manifests first: they change less often than the code.\n"
+        "COPY requirements.txt /app/\nRUN apt-get update && apt-get install -y gcc \\\n"
+        "    && pip install -r /app/requirements.txt \\\n    && apt-get purge -y gcc\n"
+        "COPY . /app\n",
+    ),
+    (
+        "the source in another folder than the manifests",
+        {"requirements.txt": "flask\n", "src/app.py": ""},
+        HEAD + "COPY src/ ./src\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+        HEAD + "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY src/ ./src\n",
+    ),
+    (
+        "two stages, the second untouched",
+        {"package.json": "{}", "package-lock.json": "{}", "index.js": ""},
+        HEAD.replace("}", "} AS build") + "COPY . .\nRUN npm ci\n"
+        "FROM ${BASE_IMAGE}\nCOPY --from=build /node_modules /node_modules\n",
+        HEAD.replace("}", "} AS build")
+        + "# The dependency manifests first: they change less often than the code.\n"
+        "COPY package-lock.json package.json ./\nRUN npm ci\nCOPY . .\n"
+        "FROM ${BASE_IMAGE}\nCOPY --from=build /node_modules /node_modules\n",
+    ),
+]
+
+# (name, files, Dockerfile, words of the refusal)
+REFUSALS = [
+    (
+        "pip install . in one step",
+        {"pyproject.toml": "", "app.py": ""},
+        HEAD + "COPY . /app\nRUN pip install /app\n",
+        "pip has no step for the dependencies alone",
+    ),
+    (
+        "cargo build",
+        {"Cargo.toml": "", "Cargo.lock": "", "src/main.rs": ""},
+        HEAD + "COPY . .\nRUN cargo build --release\n",
+        "cargo-chef",
+    ),
+    (
+        "a script run before the install",
+        PYTHON,
+        HEAD + "COPY . .\nRUN ./prepare.sh\nRUN pip install -r requirements.txt\n",
+        "comes between the source COPY and the install",
+    ),
+    (
+        "a tool install in the stage after",
+        {"package.json": "{}", "package-lock.json": "{}", "index.js": ""},
+        HEAD.replace("}", "} AS base") + "COPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+        "FROM base AS dev\nRUN npm install -g nodemon\n",
+        "the source comes from the stage this one starts FROM",
+    ),
+    (
+        "no manifest in the context",
+        {"index.js": ""},
+        HEAD + "COPY . .\nRUN npm ci\n",
+        "no manifest for `npm ci` was found",
+    ),
+]
+
+
+def _context(tmp_path, files, dockerfile):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "Dockerfile").write_text(dockerfile)
+    return tmp_path / "Dockerfile"
+
+
+@pytest.mark.parametrize(
+    ("name", "files", "dockerfile", "expected"), REWRITES, ids=[r[0] for r in REWRITES]
+)
+def test_each_finding_is_rewritten_and_the_rest_kept(tmp_path, name, files, dockerfile, expected):
+    fix = helpers.fix_dockerfile(_context(tmp_path, files, dockerfile))
+    if expected is None:
+        assert not fix.changed and fix.steps and not fix.steps[0].rewritten
+        return
+    assert fix.rewritten == expected, fix.diff()
+    assert all(step.rewritten for step in fix.steps)
+    (tmp_path / "Dockerfile.fixed").write_text(fix.rewritten)
+    assert "cache-order" not in helpers.lint(tmp_path / "Dockerfile.fixed").rules()
+
+
+@pytest.mark.parametrize(
+    ("name", "files", "dockerfile", "words"), REFUSALS, ids=[r[0] for r in REFUSALS]
+)
+def test_what_cannot_be_rewritten_safely_is_refused_with_the_manual_step(
+    tmp_path, name, files, dockerfile, words
+):
+    fix = helpers.fix_dockerfile(_context(tmp_path, files, dockerfile))
+    assert not fix.changed
+    (step,) = fix.steps
+    assert not step.rewritten and words in step.what
+
+
+def test_the_command_line_prints_a_diff_and_writes_only_when_asked(tmp_path):
+    path = _context(tmp_path, PYTHON, HEAD + "COPY . .\nRUN pip install -r requirements.txt\n")
+    before = path.read_text()
+    shown = subprocess.run(
+        [sys.executable, "-m", "helpers", "lint", str(path), "--fix"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "+COPY requirements.txt ./" in shown.stdout and path.read_text() == before
+    subprocess.run(
+        [sys.executable, "-m", "helpers", "lint", str(path), "--fix", "--write"], check=True
+    )
+    assert path.read_text() != before
+    assert "cache-order" not in helpers.lint(path).rules()
+    refused = subprocess.run(
+        [sys.executable, "-m", "helpers", "lint", str(path), "--write"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert refused.returncode == 1 and "add --fix" in refused.stderr
