@@ -13,12 +13,14 @@ REPLAYED = {
     "request_app", "read_file_in_image", "resolve_base_image", "reuse_ci_cache",
     "forget_build_cache", "cache_origin",
 }  # fmt: skip
-NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca", "make_base_with_index", "warm_engine"}
+NEEDS_LIVE_ENGINE = {
+    "connect", "make_base_with_ca", "make_base_with_index", "warm_engine", "verify_fix",
+}  # fmt: skip
 TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
-    "predict", "lint", "fix_dockerfile", "new_layers", "human_bytes", "one_line_change", "scratch_copy",
-    "write_context", "read_archive", "check_answer", "checkpoint",
+    "predict", "lint", "fix_dockerfile", "new_layers", "human_bytes", "one_line_change",
+    "scratch_copy", "write_context", "read_archive", "check_answer", "checkpoint",
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
     "describe_bytes_under", "describe_context",
