@@ -42,23 +42,12 @@ _CLEANUP = re.compile(
     r"^(apt-get|apt|apk|dnf|yum|microdnf)\s+(-\S+\s+)*(update|clean|autoremove|purge|remove|del)\b"
     r"|^rm\s+-|^update-ca-cert|^(pip3?|npm|yarn|pnpm|uv)\s+cache\s+(purge|clean|prune)"
 )
+# A build that fetches its dependencies, and the step that fetches them alone.
 _SEPARATE_DEPENDENCY_STEP = {
-    # A build that fetches its dependencies, and the step that fetches them alone.
-    "go": ("RUN go mod download", ("go.mod", "go.sum", "go.work", "go.work.sum")),
-    "java-maven": (
-        "RUN {program} dependency:go-offline -B",
-        ("pom.xml", ".mvn", "mvnw"),
-    ),
-    "dotnet": ("RUN dotnet restore", ()),
+    "go": "go mod download",
+    "java-maven": "{program} dependency:go-offline -B",
+    "dotnet": "dotnet restore",
 }
-
-
-def _shown(step: Instruction) -> str:
-    """A step as a learner finds it in their file (line numbers move as rewrites go)."""
-    text = f"{step.keyword} {step.value}"
-    return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
-
-
 # The files each tool reads on its own, without being told (lower case; "/" marks a folder):
 # what the manifests' COPY brings when the install names no file.
 _READS_BY_ITSELF = {
@@ -397,14 +386,12 @@ def _dependencies_alone(install: Install, command: str) -> tuple[str, list[str],
     if key == "java" and re.search(r"\bmvnw?\b", command):
         key = "java-maven"
     if key in _SEPARATE_DEPENDENCY_STEP and install.kind == PROJECT:
-        template, _ = _SEPARATE_DEPENDENCY_STEP[key]
         program = shlex.split(command)[0] if key == "java-maven" else ""
-        fetch = template.format(program=program)
+        fetch = _SEPARATE_DEPENDENCY_STEP[key].format(program=program)
         return (
-            fetch.removeprefix("RUN "),
+            fetch,
             [f"RUN {command}\n"],
-            f" (as `{fetch.removeprefix('RUN ')}`, the dependencies alone; the build itself "
-            "after the source)",
+            f" (as `{fetch}`, the dependencies alone; the build itself after the source)",
         )
     raise _Refusal(_NO_SPLIT.get(install.ecosystem, _NO_SPLIT["default"]).format(command=command))
 
