@@ -48,6 +48,14 @@ _SEPARATE_DEPENDENCY_STEP = {
     "java-maven": "{program} dependency:go-offline -B",
     "dotnet": "dotnet restore",
 }
+
+
+def _shown(step: Instruction) -> str:
+    """A step as a learner finds it in their file (line numbers move as rewrites go)."""
+    text = f"{step.keyword} {step.value}"
+    return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
+
+
 # The files each tool reads on its own, without being told (lower case; "/" marks a folder):
 # what the manifests' COPY brings when the install names no file.
 _READS_BY_ITSELF = {
