@@ -18,7 +18,9 @@ from pathlib import Path
 import docker
 
 from ..dockerfile.fixing import fix_dockerfile
-from ..dockerfile.manifests import named_like_a_manifest
+from ..dockerfile.installs import installs_in
+from ..dockerfile.manifests import is_manifest, named_like_a_manifest
+from ..dockerfile.parsing import parse_dockerfile
 from ..engine.connection import connect
 from ..engine.progress import Progress
 from ..engine.running import container_options
@@ -54,7 +56,7 @@ def verify_fix(
             f"{path}: nothing to verify, the rewrite changed nothing ({len(fix.steps)} "
             "cache-order finding(s), none rewritten). Run `lint --fix` to see why."
         )
-    change = change or _a_source_file(context_dir)
+    change = change or _a_source_file(context_dir, fix.original)
     if not (context_dir / change).is_file():
         raise MissingFile(f"No file {change} in {context_dir} to change: name one of its files.")
     client = connect(client)
@@ -95,13 +97,21 @@ def verify_fix(
     )
 
 
-def _a_source_file(context_dir: Path) -> str:
-    """The first file of the context, by name, that is source rather than a manifest."""
+def _a_source_file(context_dir: Path, dockerfile: str) -> str:
+    """The first file of the context, by name, that no install of the Dockerfile reads."""
+    installs = tuple(
+        install
+        for step in parse_dockerfile(dockerfile)
+        if step.keyword == "RUN"
+        for install in installs_in(step.value)
+    )
     for folder, folders, names in sorted(os.walk(context_dir)):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(names):
             relative = (Path(folder) / name).relative_to(context_dir).as_posix()
-            if not name.startswith((".", "Dockerfile")) and not named_like_a_manifest(relative):
+            if name.startswith((".", "Dockerfile")) or named_like_a_manifest(relative):
+                continue
+            if not is_manifest(relative, installs):
                 return relative
     raise MissingFile(f"No source file in {context_dir} to change: name one with --change.")
 
