@@ -154,7 +154,7 @@ REFUSALS = [
         "pip install . in one step",
         {"pyproject.toml": "", "app.py": ""},
         HEAD + "COPY . /app\nRUN pip install /app\n",
-        "pip has no step for the dependencies alone",
+        "installs from the source itself",
     ),
     (
         "cargo build",

@@ -21,6 +21,7 @@ finding must be gone and the file must still be one the builder accepts.
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 import re
 import shlex
@@ -110,6 +111,7 @@ def fix_dockerfile(
     original_lines = {_key(p): p.line for p in order_problems(parse_dockerfile(original))}
     refused: set[tuple[int, str, bool]] = set()
     rewritten_keys: set[tuple[int, str, bool]] = set()
+    undo: dict[tuple[int, str, bool], tuple[str, int, tuple]] = {}
     for _ in range(50):  # each rewrite removes a finding; a refusal is not tried again
         problems = [p for p in order_problems(parse_dockerfile(text)) if _key(p) not in refused]
         if not problems:
@@ -117,7 +119,10 @@ def fix_dockerfile(
         problem = problems[0]
         line = original_lines.get(_key(problem), problem.line)
         if _key(problem) in rewritten_keys:
-            # A rewrite that leaves its own finding behind would loop: keep what is done.
+            # A rewrite that leaves its own finding behind is not one to trust: undo it, and
+            # every rewrite made since.
+            text, count, order = undo[_key(problem)]
+            steps, rewritten_keys = steps[:count], set(order)
             refused.add(_key(problem))
             steps.append(FixStep(line, False, "the rewrite did not settle: fix it by hand"))
             continue
@@ -127,6 +132,7 @@ def fix_dockerfile(
             refused.add(_key(problem))
             steps.append(FixStep(line, False, str(why)))
             continue
+        undo[_key(problem)] = (text, len(steps), tuple(rewritten_keys))
         text = "".join(edit.lines)
         rewritten_keys.add(_key(problem))
         steps.append(FixStep(line, True, edit.what))
@@ -257,9 +263,19 @@ def _is_install_or_cleanup(command: str, kinds: set[str]) -> bool:
 def _move_source_copy(problem: OrderProblem, text: str, context_dir: Path, path: Path) -> _Edit:
     source, run, install = problem.source, problem.run, problem.install
     assert source is not None
-    before, after, what_split = _split_install(problem)
     instructions = parse_dockerfile(text)
     manifests = _manifests(source, run, install, context_dir, path, instructions)
+    if install.program in ("pip", "uv") and (
+        _names_local_paths(install.command)
+        or any(_installs_from_the_source(context_dir / m) for m in manifests)
+    ):
+        raise _Refusal(
+            f"`{install.command}` installs from the source itself (a local path, `-e .` or "
+            "`.[extras]`, here or in a requirements file it reads): list the dependencies "
+            "alone in a requirements file, install that first, and the project after the "
+            "source with `pip install --no-deps .`"
+        )
+    before, after, what_split = _split_install(problem)
     copies_between = any(
         step.keyword in ("COPY", "ADD") and "from" not in step.flags
         for step in instructions
@@ -347,6 +363,33 @@ def _split_install(problem: OrderProblem) -> tuple[list[str] | None, list[str], 
     return [f"RUN {flags}{' && '.join(head)}\n"], after, words
 
 
+def _names_local_paths(command: str) -> bool:
+    words = shlex.split(command) if command.count('"') % 2 == 0 else command.split()
+    values = {"-r", "--requirement", "-c", "--constraint", "-i", "--index-url",
+              "--extra-index-url", "-t", "--target", "--cache-dir"}  # fmt: skip
+    operands = [
+        word
+        for index, word in enumerate(words)
+        if index and not word.startswith("-") and words[index - 1] not in values
+    ]
+    return any(
+        word.startswith((".", "/", "~")) or "[" in word or ("/" in word and "://" not in word)
+        for word in operands
+    )
+
+
+def _installs_from_the_source(path: Path) -> bool:
+    """A requirements file that installs from the source (`-e .`, `./vendor/x.whl`,
+    `--find-links ./wheels`, `file:`) cannot be installed before it."""
+    if not path.is_file():
+        return False
+    for line in path.read_text(errors="replace").splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if re.match(r"(-e|--editable|-f|--find-links)[\s=]+[./~]|\.{1,2}/|file:|/", line):
+            return True
+    return False
+
+
 def _flags_and_chain(run: Instruction) -> tuple[str, list[str] | None]:
     """RUN's own flags (`--mount=...`, with a space after), and the commands of a plain
     `a && b && c` command line, or None for anything else (pipes, `;`, heredocs, the exec
@@ -363,7 +406,7 @@ def _installs_project_too(install: Install) -> bool:
     """An install from the manifests that also installs the project, which needs the source."""
     command = install.command
     return bool(
-        (re.search(r"\bpoetry\s+install\b", command) and "--no-root" not in command)
+        (re.search(r"\bpoetry\s+(install|sync)\b", command) and "--no-root" not in command)
         or (re.search(r"\buv\s+sync\b", command) and "--no-install-project" not in command)
         or (re.search(r"\bpdm\s+(install|sync)\b", command) and "--no-self" not in command)
     )
@@ -371,8 +414,15 @@ def _installs_project_too(install: Install) -> bool:
 
 def _dependencies_alone(install: Install, command: str) -> tuple[str, list[str], str]:
     """The command to run before the source, the RUNs to add after it, and what was done."""
+    if re.search(r"\bpoetry\s+sync\b", command):
+        raise _Refusal(
+            f"`{command}` (Poetry 2) installs the project with its dependencies: split it by "
+            "hand into `poetry sync --no-root` before the source and `poetry install "
+            "--only-root` after it"
+        )
     if re.search(r"\bpoetry\s+install\b", command):
-        project = re.sub(r"\s--(only|with|without)[ =]\S+", "", command)
+        # --only-root selects no group: with --sync it would uninstall every dependency.
+        project = re.sub(r"\s--(only|with|without)[ =]\S+|\s--sync\b", "", command)
         return (
             f"{command} --no-root",
             [f"RUN {project} --only-root\n"],
@@ -531,10 +581,20 @@ def _copy_lines(source: Instruction, manifests: list[str], context_dir: Path) ->
         if not copies_a_folder:
             inside = os.path.basename(manifest)
         base = destination if into_folder else (os.path.dirname(destination) or ".")
+        if (context_dir / manifest).is_dir():
+            # COPY puts a folder's contents where it is told: a folder needs a line naming
+            # its own place (`COPY .mvn ./.mvn/`).
+            target = os.path.join(base, inside).rstrip("/") + "/"
+            by_folder.setdefault(target, []).append(manifest)
+            continue
         parent = os.path.dirname(inside)
         target = (os.path.join(base, parent) if parent else base).rstrip("/") + "/"
         by_folder.setdefault(target, []).append(manifest)
     prefix = f"COPY {flags} " if flags else "COPY "
     lines = ["# The dependency manifests first: they change less often than the code.\n"]
-    lines += [f"{prefix}{' '.join(files)} {target}\n" for target, files in by_folder.items()]
+    for target, files in by_folder.items():
+        if any(" " in name for name in [*files, target]):
+            lines.append(f"{prefix}{json.dumps([*files, target])}\n")  # spaces: the JSON form
+        else:
+            lines.append(f"{prefix}{' '.join(files)} {target}\n")
     return lines
