@@ -239,6 +239,20 @@ def _move_tool_install(problem: OrderProblem, text: str, between) -> _Edit:
             f"{_shown(run)} runs other commands before the tool install: split the install "
             "into a RUN of its own above the source COPY"
         )
+    for command in head:
+        for install in installs_in(command):
+            # A tool named in a file, or added to the project's own package.json, needs what
+            # the source COPY brings.
+            reads_a_file = install.reads or re.search(r"\$\(|<|`", command)
+            local_add = install.ecosystem == "node" and not re.search(
+                r"\s(-g|--global)\b|\bglobal\b", command
+            )
+            if reads_a_file or local_add:
+                raise _Refusal(
+                    f"`{install.command}` reads files of the project (a list of packages, or its "
+                    "own package.json): moving it above the source COPY would change what it "
+                    "installs. Install such tools from a file copied first, by hand"
+                )
     lines = _lines(text)
     start, end = _block(lines, run)
     moved = [*lines[start : run.line - 1], f"RUN {flags}{' && '.join(head)}\n"]
