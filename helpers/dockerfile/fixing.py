@@ -190,6 +190,18 @@ def _rewrite(problem: OrderProblem, text: str, context_dir: Path, path: Path) ->
         )
     if problem.tool:
         return _move_tool_install(problem, text, between)
+    written = next(step for step in instructions if step.line == problem.source.line)
+    for step in between:
+        if step.keyword in ("ARG", "ENV"):
+            names = {re.split(r"[= ]", word, maxsplit=1)[0] for word in step.value.split()}
+            used = [
+                name for name in names if re.search(rf"\$\{{?{re.escape(name)}\b", written.value)
+            ]
+            if used:
+                raise _Refusal(
+                    f"{_shown(step)} sets {', '.join(sorted(used))}, which the source COPY uses: "
+                    "moving the COPY below it would change where it copies. Move it by hand"
+                )
     if any(step.keyword in ("RUN", "WORKDIR", "USER") for step in blockers):
         first = next(s for s in blockers if s.keyword in ("RUN", "WORKDIR", "USER"))
         raise _Refusal(
@@ -308,7 +320,9 @@ def _move_source_copy(problem: OrderProblem, text: str, context_dir: Path, path:
     # A RUN that moves whole moves as written: its continuation lines and all.
     new_run = before if before is not None else lines[run.line - 1 : run_end]
     new_after = [*source_lines, *after]
-    copy_manifests = _copy_lines(source, manifests, context_dir)
+    # The manifests' COPY is written with the source COPY's own words ($DIR, not /app).
+    written = next(step for step in instructions if step.line == source.line)
+    copy_manifests = _copy_lines(source, manifests, context_dir, written)
     # Bottom first, so that the lines above keep their numbers.
     lines[run_start:run_end] = [*lines[run_start : run.line - 1], *new_run, *new_after]
     lines[source_start:source_end] = copy_manifests
@@ -576,12 +590,15 @@ def _read_in_context(
     return candidate if (context_dir / candidate).is_file() else None
 
 
-def _copy_lines(source: Instruction, manifests: list[str], context_dir: Path) -> list[str]:
-    """COPY instructions that put each manifest where the source COPY would have put it."""
+def _copy_lines(
+    source: Instruction, manifests: list[str], context_dir: Path, written: Instruction
+) -> list[str]:
+    """COPY instructions that put each manifest where the source COPY would have put it,
+    written with its flags and destination as the Dockerfile writes them."""
     if not manifests:
         return []
     flags = " ".join(
-        f"--{name}={value}" if value else f"--{name}" for name, value in source.flags.items()
+        f"--{name}={value}" if value else f"--{name}" for name, value in written.flags.items()
     )
     roots = [os.path.normpath(s).lstrip("/") or "." for s in source.arguments[:-1]]
     destination = source.arguments[-1]
@@ -594,7 +611,8 @@ def _copy_lines(source: Instruction, manifests: list[str], context_dir: Path) ->
         inside = manifest if root == "." else os.path.relpath(manifest, root)
         if not copies_a_folder:
             inside = os.path.basename(manifest)
-        base = destination if into_folder else (os.path.dirname(destination) or ".")
+        shown_destination = written.arguments[-1]
+        base = shown_destination if into_folder else (os.path.dirname(shown_destination) or ".")
         if (context_dir / manifest).is_dir():
             # COPY puts a folder's contents where it is told: a folder needs a line naming
             # its own place (`COPY .mvn ./.mvn/`).
