@@ -137,6 +137,24 @@ REWRITES = [
         HEAD + "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY src/ ./src\n",
     ),
     (
+        "a destination written with a variable",
+        PYTHON,
+        HEAD + "ARG DIR=/app\nCOPY . ${DIR}/\nRUN pip install -r ${DIR}/requirements.txt\n",
+        HEAD + "ARG DIR=/app\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY requirements.txt ${DIR}/\nRUN pip install -r ${DIR}/requirements.txt\n"
+        "COPY . ${DIR}/\n",
+    ),
+    (
+        "a folder among the manifests",
+        {"pom.xml": "<project/>", "mvnw": "", ".mvn/wrapper/maven-wrapper.properties": "", "A": ""},
+        HEAD + "WORKDIR /b\nCOPY . .\nRUN ./mvnw -B package\n",
+        HEAD + "WORKDIR /b\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY .mvn ./.mvn/\nCOPY mvnw pom.xml ./\nRUN ./mvnw dependency:go-offline -B\nCOPY . .\n"
+        "RUN ./mvnw -B package\n",
+    ),
+    (
         "two stages, the second untouched",
         {"package.json": "{}", "package-lock.json": "{}", "index.js": ""},
         HEAD.replace("}", "} AS build") + "COPY . .\nRUN npm ci\n"
@@ -174,6 +192,49 @@ REFUSALS = [
         HEAD.replace("}", "} AS base") + "COPY package*.json ./\nRUN npm ci\nCOPY . .\n"
         "FROM base AS dev\nRUN npm install -g nodemon\n",
         "the source comes from the stage this one starts FROM",
+    ),
+    (
+        "npm install scripts",
+        {"package.json": '{"scripts": {"postinstall": "node scripts/gen.js"}}', "index.js": ""},
+        HEAD + "COPY . .\nRUN npm install\n",
+        "package.json's install scripts",
+    ),
+    (
+        "maven modules",
+        {"pom.xml": "<project/>", "core/pom.xml": "<project/>", "core/Main.java": ""},
+        HEAD + "COPY . .\nRUN mvn -B package\n",
+        "core/pom.xml",
+    ),
+    (
+        "a gemspec",
+        {"Gemfile": "source 'x'\ngemspec\n", "Gemfile.lock": "", "lib/x.rb": ""},
+        HEAD + "COPY . .\nRUN bundle install\n",
+        "the gemspec",
+    ),
+    (
+        "composer's autoloader",
+        {"composer.json": "{}", "composer.lock": "{}", "src/A.php": ""},
+        HEAD + "COPY . .\nRUN composer install --no-dev\n",
+        "--no-scripts --no-autoloader",
+    ),
+    (
+        "uv path sources",
+        {"pyproject.toml": "[tool.uv.sources]\nlib = { path = 'libs/lib' }\n", "uv.lock": ""},
+        HEAD + "COPY . /app\nRUN uv sync --locked\n",
+        "workspace members or path sources",
+    ),
+    (
+        "a tool named in a file",
+        {"requirements.txt": "flask\n", "apt.txt": "curl\n"},
+        HEAD + "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+        "RUN apt-get install -y $(cat apt.txt)\n",
+        "reads files of the project",
+    ),
+    (
+        "a variable the COPY uses, set before the install",
+        PYTHON,
+        HEAD + "COPY . $DEST\nENV DEST=/other\nRUN pip install -r /other/requirements.txt\n",
+        "sets DEST, which the source COPY uses",
     ),
     (
         "no manifest in the context",

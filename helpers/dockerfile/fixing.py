@@ -301,6 +301,12 @@ def _move_source_copy(problem: OrderProblem, text: str, context_dir: Path, path:
             "alone in a requirements file, install that first, and the project after the "
             "source with `pip install --no-deps .`"
         )
+    beyond = _reads_beyond_manifests(install, manifests, context_dir)
+    if beyond:
+        raise _Refusal(
+            f"`{install.command}` reads more than its manifests ({beyond}), which would not be "
+            "there before the source: copy what it needs first, by hand"
+        )
     before, after, what_split = _split_install(problem)
     copies_between = any(
         step.keyword in ("COPY", "ADD") and "from" not in step.flags
@@ -389,6 +395,52 @@ def _split_install(problem: OrderProblem) -> tuple[list[str] | None, list[str], 
         after.append(f"RUN {' && '.join(tail)}\n")
     after = [line.replace("RUN ", f"RUN {flags}", 1) for line in after]
     return [f"RUN {flags}{' && '.join(head)}\n"], after, words
+
+
+def _reads_beyond_manifests(install: Install, manifests: list[str], context_dir: Path) -> str:
+    """What an install reads besides the manifests themselves, as their contents say: scripts
+    npm runs as it installs, workspace members, a gemspec, composer's autoloader, uv's path
+    sources, Maven's modules. "" when nothing."""
+
+    def text(name: str) -> str:
+        found = [m for m in manifests if os.path.basename(m).lower() == name]
+        return (context_dir / found[0]).read_text(errors="replace") if found else ""
+
+    command = install.command
+    if install.program in ("npm", "pnpm", "yarn", "bun"):
+        package = text("package.json")
+        if re.search(r'"(preinstall|install|postinstall|prepare)"\s*:', package):
+            return "package.json's install scripts"
+        if '"workspaces"' in package or text("pnpm-workspace.yaml"):
+            return "its workspaces' own package.json files"
+        if re.search(r"\s(--prefix|-C|--cwd)[\s=]", command):
+            return "a package.json in another folder"
+    if install.program == "bundle" and re.search(r"^\s*gemspec\b", text("gemfile"), re.M):
+        return "the gemspec, which reads the gem's source"
+    if install.program == "composer" and not (
+        "--no-scripts" in command and "--no-autoloader" in command
+    ):
+        return (
+            "its scripts and autoloader: install with --no-scripts --no-autoloader first, "
+            "then run `composer dump-autoload` after the source"
+        )
+    if install.program == "uv" and re.search(
+        r"\[tool\.uv\.(workspace|sources)\]", text("pyproject.toml")
+    ):
+        return "workspace members or path sources"
+    if install.program == "mvn" and "<modules>" in text("pom.xml"):
+        return "its modules' own pom.xml files"
+    # The tool's manifests further down (core/pom.xml, packages/web/package.json): modules
+    # or workspace members, which the install reads too.
+    patterns = [p for p in _READS_BY_ITSELF.get(install.program, ()) if not p.endswith("/")]
+    roots = {os.path.dirname(m) for m in manifests}
+    for pattern in patterns[:1]:  # the main manifest: pom.xml, package.json, Cargo.toml...
+        for depth in ("*/", "*/*/"):
+            for found in context_dir.glob(depth + pattern):
+                relative = found.relative_to(context_dir).as_posix()
+                if os.path.dirname(relative) not in roots and "node_modules" not in relative:
+                    return f"{relative}, a module's or workspace member's own manifest"
+    return ""
 
 
 def _names_local_paths(command: str) -> bool:
