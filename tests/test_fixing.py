@@ -297,3 +297,18 @@ def test_the_command_line_prints_a_diff_and_writes_only_when_asked(tmp_path):
         capture_output=True, text=True,
     )  # fmt: skip
     assert refused.returncode == 1 and "add --fix" in refused.stderr
+
+
+def test_a_finding_left_for_the_learner_exits_2_and_crlf_stays(tmp_path):
+    path = _context(tmp_path, {"pyproject.toml": "", "app.py": ""}, "")
+    path.write_bytes((HEAD + "COPY . /app\nRUN pip install /app\n").replace("\n", "\r\n").encode())
+    reply = subprocess.run(
+        [sys.executable, "-m", "helpers", "lint", str(path), "--fix"], capture_output=True
+    )
+    assert reply.returncode == 2 and b"not rewritten" in reply.stdout
+    fixed = _context(tmp_path / "ok", PYTHON, "")
+    fixed.write_bytes(
+        (HEAD + "COPY . .\nRUN pip install -r requirements.txt\n").replace("\n", "\r\n").encode()
+    )
+    rewritten = helpers.fix_dockerfile(fixed).rewritten
+    assert rewritten.count("\r\n") == rewritten.count("\n")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 from pathlib import Path
 
@@ -46,9 +47,13 @@ def run(args: argparse.Namespace) -> Advice | Fix | FixVerdict:
         verify_fix = importlib.import_module("helpers.course.fix_check").verify_fix
         verdict = verify_fix(args.file, args.context, args.change)
         if args.write and verdict.same_image:
-            Path(args.file).write_text(verdict.fix.rewritten)
+            Path(args.file).write_bytes(verdict.fix.rewritten.encode())
+            verdict = dataclasses.replace(
+                verdict, fix=dataclasses.replace(verdict.fix, written=True)
+            )
         return verdict
     fix = fix_dockerfile(args.file, args.context)
     if args.write and fix.changed:
-        Path(args.file).write_text(fix.rewritten)
+        Path(args.file).write_bytes(fix.rewritten.encode())  # the file's own line endings
+        fix = dataclasses.replace(fix, written=True)
     return fix

@@ -53,7 +53,7 @@ _SEPARATE_DEPENDENCY_STEP = {
 
 def _shown(step: Instruction) -> str:
     """A step as a learner finds it in their file (line numbers move as rewrites go)."""
-    text = f"{step.keyword} {step.value}"
+    text = " ".join(f"{step.keyword} {step.value}".split())  # one line, heredocs too
     return f"`{text if len(text) <= 60 else text[:57] + '...'}`"
 
 
@@ -136,6 +136,8 @@ def fix_dockerfile(
         text = "".join(edit.lines)
         rewritten_keys.add(_key(problem))
         steps.append(FixStep(line, True, edit.what))
+    if "\r\n" in original:  # lines this rewrite wrote end as the file's own do
+        text = re.sub(r"\r?\n", "\r\n", text)
     return Fix(str(dockerfile), original, text, tuple(sorted(steps, key=lambda s: s.line)))
 
 
@@ -542,7 +544,7 @@ _NO_SPLIT = {
     "rust": "`{command}` compiles the dependencies with the project: build them alone first "
     "with cargo-chef (`cargo chef prepare`, then `cargo chef cook`) or a placeholder main.rs",
     "java": "`{command}` resolves the dependencies as it builds: fetch them first from the "
-    "build files alone (`gradle dependencies`, or `mvn dependency:go-offline`)",
+    "build files alone (copy the build files, then `gradle dependencies`), by hand",
     "default": "`{command}` needs the source to install: install the dependencies alone "
     "from the manifests first, by hand",
 }

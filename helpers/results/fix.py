@@ -25,10 +25,18 @@ class Fix(ShowsItself, JsonSerializable):
     original: str
     rewritten: str
     steps: tuple[FixStep, ...]
+    written: bool = False
+    """Whether the rewrite was saved over the file (`--write`)."""
 
     @property
     def changed(self) -> bool:
         return self.rewritten != self.original
+
+    @property
+    def exit_code(self) -> int:
+        """For the command line: 0 when every finding was rewritten (or there was none), 2 when
+        some must be fixed by hand, so that a script can tell."""
+        return 2 if any(not step.rewritten for step in self.steps) else 0
 
     def diff(self) -> str:
         """The rewrite as a unified diff, as `git diff` shows one."""
@@ -62,6 +70,10 @@ class Fix(ShowsItself, JsonSerializable):
         ]
         if self.changed:
             notes.append(self.diff().rstrip("\n"))
+        if self.written:
+            notes.append(f"Saved to {self.dockerfile}.")
+        elif self.changed:
+            notes.append("Not saved: add --write to save it.")
         return Table(headline, notes=tuple(notes))
 
 
@@ -92,6 +104,11 @@ class FixVerdict(ShowsItself, JsonSerializable):
     @property
     def same_image(self) -> bool:
         return self.same_files and self.same_config
+
+    @property
+    def exit_code(self) -> int:
+        """For the command line: 0 for the same image, 3 when the images differ."""
+        return 0 if self.same_image else 3
 
     def sentence(self) -> str:
         if self.same_image:
