@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tarfile
 from pathlib import Path
@@ -71,7 +72,7 @@ def verify_fix(
     as_written, rewritten = comparison.variants
     images = [client.images.get(v.first_build.image_id) for v in (as_written, rewritten)]
     files = [_files(image.id, client) for image in images]
-    file_differences = _differences(*files)
+    file_differences, volatile = _differences(*files)
     config_differences = [
         f"{key}: {a!r} as written, {b!r} rewritten"
         for key in _CONFIG
@@ -83,6 +84,7 @@ def verify_fix(
         changed_path=change,
         same_files=not file_differences,
         file_differences=tuple(file_differences[:_SHOWN]),
+        volatile_files=volatile,
         same_config=not config_differences,
         config_differences=tuple(config_differences),
         rebuild_before_s=as_written.rebuild_s,
@@ -141,19 +143,27 @@ def _files(image_id: str, client: docker.DockerClient) -> dict[str, tuple]:
         container.remove(force=True)
 
 
-def _differences(before: dict[str, tuple], after: dict[str, tuple]) -> list[str]:
+# Files that differ between any two builds of the same step: logs with times in them, and
+# caches (apt's, ldconfig's) rebuilt with them. Compared by presence, type and owner only.
+_VOLATILE = re.compile(r"^(var/log/|var/cache/|root/\.cache/|tmp/)")
+
+
+def _differences(before: dict[str, tuple], after: dict[str, tuple]) -> tuple[list[str], int]:
+    """What differs between two filesystems, and how many volatile files differ only in
+    size or content, as they would between any two builds."""
     # The two Dockerfiles themselves are in both contexts, so a `COPY . .` copies both into
     # both images: the same files either way.
-    differences = []
+    differences, volatile = [], 0
     for path in sorted(before.keys() | after.keys()):
         if path not in after:
             differences.append(f"/{path} only as written")
         elif path not in before:
             differences.append(f"/{path} only rewritten")
         elif before[path] != after[path]:
-            fields = ("type", "mode", "owner", "size", "content")
-            changed = [
-                f for f, a, b in zip(fields, before[path], after[path], strict=True) if a != b
-            ]
-            differences.append(f"/{path}: {', '.join(changed)} differ")
-    return differences
+            pairs = zip(_FIELDS, before[path], after[path], strict=True)
+            changed = [field for field, a, b in pairs if a != b]
+            if _VOLATILE.match(path) and set(changed) <= {"size", "content"}:
+                volatile += 1
+            else:
+                differences.append(f"/{path}: {', '.join(changed)} differ")
+    return differences, volatile

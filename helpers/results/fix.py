@@ -88,6 +88,7 @@ class FixVerdict(ShowsItself, JsonSerializable):
     file_differences: tuple[str, ...]
     """The first differences in the final filesystems (path, type, mode, owner, size,
     content), timestamps aside."""
+    volatile_files: int
     same_config: bool
     config_differences: tuple[str, ...]
     """Differences in entrypoint, command, environment, working folder, user, exposed ports."""
@@ -156,6 +157,14 @@ class FixVerdict(ShowsItself, JsonSerializable):
             rows,
             notes=(
                 f"After one line added to {self.changed_path}, with the {self.builder} builder.",
+                *(
+                    [
+                        f"{self.volatile_files} file(s) of logs and caches (/var/log, /var/cache) "
+                        "differ in content, as they do between any two builds of the same step."
+                    ]
+                    if self.volatile_files
+                    else []
+                ),
                 *self.file_differences,
                 *self.config_differences,
             ),
