@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..results.advice import Advice, Finding
@@ -57,56 +58,63 @@ def lint(dockerfile: str | os.PathLike[str]) -> Advice:
     return Advice(str(dockerfile), tuple(ordered))
 
 
+@dataclass(frozen=True)
+class _InstallerCache:
+    """An installer that keeps what it downloads in the layer, and how to turn that off."""
+
+    command: re.Pattern[str]
+    turned_off: re.Pattern[str]
+    """The ENV that turns the cache off for the whole stage."""
+    flag: str
+    message: str
+    fix: str
+
+
+# uv first: `uv pip install` is uv's, not pip's.
+_INSTALLER_CACHES = (
+    _InstallerCache(
+        re.compile(r"\buv\s+(pip\s+install|sync)\b"),
+        re.compile(r"UV_NO_CACHE\s*=?\s*(1|true|on|yes)", re.IGNORECASE),
+        "--no-cache",
+        "uv keeps a copy of what it downloads in ~/.cache/uv, inside this layer.",
+        "Add --no-cache to the uv command (or ENV UV_NO_CACHE=1), or give uv a cache "
+        "mount (RUN --mount=type=cache,target=/root/.cache/uv).",
+    ),
+    _InstallerCache(
+        re.compile(r"\bpip3?\s+install\b"),
+        re.compile(r"PIP_NO_CACHE_DIR\s*=?\s*(1|true|on|yes)", re.IGNORECASE),
+        "--no-cache-dir",
+        "pip keeps a copy of what it downloads in ~/.cache/pip, inside this layer.",
+        "Add --no-cache-dir to pip install (or ENV PIP_NO_CACHE_DIR=1).",
+    ),
+)
+
+
 def _size_rules(instructions) -> list[Finding]:
     findings = []
-    no_cache_env: set[int] = set()
-    uv_no_cache: set[int] = set()
+    turned_off: dict[_InstallerCache, set[int]] = {cache: set() for cache in _INSTALLER_CACHES}
     for step in instructions:
-        if step.keyword == "ENV" and re.search(
-            r"PIP_NO_CACHE_DIR\s*=?\s*(1|true|on|yes)", step.value, re.IGNORECASE
-        ):
-            no_cache_env.add(step.stage)
-        if step.keyword == "ENV" and re.search(
-            r"UV_NO_CACHE\s*=?\s*(1|true|on|yes)", step.value, re.IGNORECASE
-        ):
-            uv_no_cache.add(step.stage)
+        if step.keyword == "ENV":
+            for cache in _INSTALLER_CACHES:
+                if cache.turned_off.search(step.value):
+                    turned_off[cache].add(step.stage)
         if step.keyword != "RUN":
             continue
         shell = commands(step.value)
-        uv_installs = [c for c in shell if re.search(r"\buv\s+(pip\s+install|sync)\b", c)]
-        pip_installs = [
-            c for c in shell if re.search(r"\bpip3?\s+install\b", c) and c not in uv_installs
-        ]
         cache_mounted = "--mount=type=cache" in step.value
-        if (
-            pip_installs
-            and step.stage not in no_cache_env
-            and not any("--no-cache-dir" in c for c in pip_installs)
-            and not cache_mounted
-        ):
-            findings.append(
-                Finding(
-                    "pip-cache",
-                    step.line,
-                    "pip keeps a copy of what it downloads in ~/.cache/pip, inside this layer.",
-                    "Add --no-cache-dir to pip install (or ENV PIP_NO_CACHE_DIR=1).",
-                )
-            )
-        if (
-            uv_installs
-            and step.stage not in uv_no_cache
-            and not any("--no-cache" in c for c in uv_installs)
-            and not cache_mounted
-        ):
-            findings.append(
-                Finding(
-                    "pip-cache",
-                    step.line,
-                    "uv keeps a copy of what it downloads in ~/.cache/uv, inside this layer.",
-                    "Add --no-cache to the uv command (or ENV UV_NO_CACHE=1), or give uv a cache "
-                    "mount (RUN --mount=type=cache,target=/root/.cache/uv).",
-                )
-            )
+        claimed: set[str] = set()
+        reported = []
+        for cache in _INSTALLER_CACHES:
+            installs = [c for c in shell if cache.command.search(c) and c not in claimed]
+            claimed.update(installs)
+            if (
+                installs
+                and step.stage not in turned_off[cache]
+                and not any(cache.flag in c for c in installs)
+                and not cache_mounted
+            ):
+                reported.append(Finding("pip-cache", step.line, cache.message, cache.fix))
+        findings += reversed(reported)  # pip's before uv's, as the rule always reported them
         if (
             any(re.search(r"\bapt(-get)?\s+install\b", c) for c in shell)
             and "/var/lib/apt/lists" not in step.value

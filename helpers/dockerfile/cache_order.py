@@ -100,18 +100,15 @@ def order_problems(instructions: tuple[Instruction, ...]) -> list[OrderProblem]:
         if base is not None and base in ended:
             before = ended[base]
             state = _Stage(before.source_line, before.source_line is not None, before.ready)
+        # Each RUN's installs, read once: a COPY is judged by the installs after it.
+        installs = [installs_in(step.value) if step.keyword == "RUN" else () for step in steps]
         for position, step in enumerate(steps):
-            later = tuple(
-                install
-                for other in steps[position:]
-                if other.keyword == "RUN"
-                for install in installs_in(other.value)
-            )
             if step.keyword in ("COPY", "ADD") and "from" not in step.flags:
+                later = tuple(install for found in installs[position:] for install in found)
                 if state.source_line is None and _brings_source(step, later):
                     state.source_line, state.inherited, state.source = step.line, False, step
             elif step.keyword == "RUN":
-                findings += _check_run(step, state)
+                findings += _check_run(step, installs[position], state)
         ended[index] = state
     return findings
 
@@ -128,8 +125,9 @@ def _brings_source(step: Instruction, installs) -> bool:
     return any(not is_manifest(source, installs, destination) for source in sources)
 
 
-def _check_run(step: Instruction, state: _Stage) -> list[OrderProblem]:
-    installs = installs_in(step.value)
+def _check_run(
+    step: Instruction, installs: tuple[Install, ...], state: _Stage
+) -> list[OrderProblem]:
     if not installs:
         return []
     mounts = run_mounts(step)

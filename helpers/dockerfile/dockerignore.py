@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -173,21 +174,10 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _go_clean(path: str) -> str:
-    """Go's path.Clean, for slash-separated paths."""
-    rooted = path.startswith("/")
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if parts and parts[-1] != "..":
-                parts.pop()
-            elif not rooted:
-                parts.append("..")
-            continue
-        parts.append(part)
-    cleaned = "/".join(parts)
-    return ("/" + cleaned) if rooted else (cleaned or ".")
+    """Go's path.Clean, for slash-separated paths: posixpath.normpath's, except that POSIX
+    keeps a leading `//` where Go makes it one `/`."""
+    cleaned = posixpath.normpath(path)
+    return cleaned[1:] if cleaned.startswith("//") else cleaned
 
 
 class _GoPattern:

@@ -270,24 +270,6 @@ def _cargo(command: _Command) -> Install | None:
     return None
 
 
-def _bundle(command: _Command) -> Install | None:
-    if command.verb in ("", "install"):
-        return Install(DEPENDENCIES, "ruby", command.text)
-    return None
-
-
-def _gem(command: _Command) -> Install | None:
-    return Install(TOOL, "ruby", command.text) if command.verb == "install" else None
-
-
-def _composer(command: _Command) -> Install | None:
-    if command.verb in ("install", "update"):
-        return Install(DEPENDENCIES, "php", command.text)
-    if command.verb == "require":
-        return Install(TOOL, "php", command.text)
-    return None
-
-
 _MAVEN_BUILDS = {"package", "install", "verify", "compile", "test", "deploy"}
 
 
@@ -313,39 +295,11 @@ def _gradle(command: _Command) -> Install | None:
     return None
 
 
-def _dotnet(command: _Command) -> Install | None:
-    if command.verb == "restore":
-        return Install(DEPENDENCIES, "dotnet", command.text)
-    if command.verb in ("build", "publish", "test"):
-        return Install(PROJECT, "dotnet", command.text)
-    return None
-
-
-def _mix(command: _Command) -> Install | None:
-    if command.verb in ("local.hex", "local.rebar", "archive.install"):
-        return Install(TOOL, "elixir", command.text)
-    if command.verb == "deps.get":
-        return Install(DEPENDENCIES, "elixir", command.text)
-    if command.verb in ("compile", "release"):
-        return Install(PROJECT, "elixir", command.text)
-    return None
-
-
-def _deno(command: _Command) -> Install | None:
-    if command.verb in ("cache", "install"):
-        return Install(DEPENDENCIES, "deno", command.text)
-    return None
-
-
 def _vcpkg(command: _Command) -> Install | None:
     if command.verb != "install":
         return None
     named = command.operands("install", frozenset({"--triplet", "--x-install-root"}))
     return Install(TOOL if named else DEPENDENCIES, "cpp", command.text)
-
-
-def _conan(command: _Command) -> Install | None:
-    return Install(DEPENDENCIES, "cpp", command.text) if command.verb == "install" else None
 
 
 def _r(command: _Command) -> Install | None:
@@ -362,6 +316,17 @@ def _haskell(command: _Command) -> Install | None:
     if command.verb in ("build", "install"):
         return Install(PROJECT, "haskell", command.text)
     return None
+
+
+def _by_verb(ecosystem: str, kinds: dict[str, str]) -> Callable[[_Command], Install | None]:
+    """A reader for a program whose verb alone says what it installs (`bundle install`,
+    `dotnet restore`); "" stands for the program run with no verb."""
+
+    def read(command: _Command) -> Install | None:
+        kind = kinds.get(command.verb)
+        return Install(kind, ecosystem, command.text) if kind else None
+
+    return read
 
 
 def _system(verb: str) -> Callable[[_Command], Install | None]:
@@ -381,9 +346,19 @@ READERS: dict[str, Callable[[_Command], Install | None]] = {
     "pip": _pip, "uv": _uv, "pip-sync": _pip_sync, "poetry": _poetry_or_pdm,
     "pdm": _poetry_or_pdm, "pipenv": _pipenv, "conda": _conda, "python": _python,
     "npm": _node, "pnpm": _node, "bun": _node, "yarn": _yarn, "go": _go, "cargo": _cargo,
-    "bundle": _bundle, "gem": _gem, "composer": _composer, "mvn": _maven, "gradle": _gradle,
-    "dotnet": _dotnet, "mix": _mix, "deno": _deno, "vcpkg": _vcpkg, "conan": _conan, "r": _r,
-    "stack": _haskell, "cabal": _haskell, "apt-get": _system("install"),
-    "apt": _system("install"), "dnf": _system("install"), "yum": _system("install"),
-    "microdnf": _system("install"), "zypper": _system("install"), "apk": _system("add"),
+    "mvn": _maven, "gradle": _gradle, "vcpkg": _vcpkg, "r": _r, "stack": _haskell,
+    "cabal": _haskell,
+    "bundle": _by_verb("ruby", {"": DEPENDENCIES, "install": DEPENDENCIES}),
+    "gem": _by_verb("ruby", {"install": TOOL}),
+    "composer": _by_verb("php", {"install": DEPENDENCIES, "update": DEPENDENCIES,
+                                 "require": TOOL}),
+    "dotnet": _by_verb("dotnet", {"restore": DEPENDENCIES, "build": PROJECT,
+                                  "publish": PROJECT, "test": PROJECT}),
+    "mix": _by_verb("elixir", {"local.hex": TOOL, "local.rebar": TOOL, "archive.install": TOOL,
+                               "deps.get": DEPENDENCIES, "compile": PROJECT, "release": PROJECT}),
+    "deno": _by_verb("deno", {"cache": DEPENDENCIES, "install": DEPENDENCIES}),
+    "conan": _by_verb("cpp", {"install": DEPENDENCIES}),
+    "apt-get": _system("install"), "apt": _system("install"), "dnf": _system("install"),
+    "yum": _system("install"), "microdnf": _system("install"), "zypper": _system("install"),
+    "apk": _system("add"),
 }  # fmt: skip

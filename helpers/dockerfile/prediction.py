@@ -123,8 +123,9 @@ def predict(
 
     Paths may be written relative to the context, relative to the current folder (as shell
     completion writes them), or absolute; a path outside the context is an error, since the
-    builder never sees it. A relative `dockerfile` is looked for in the context first, then
-    from the current folder, as `docker build -f` does."""
+    builder never sees it. Without `dockerfile`, the context's own Dockerfile (or dockerfile)
+    is read; one you name is looked for in the context, then from the current folder, where
+    `docker build -f` looks."""
     if builder not in BUILDERS:
         raise ValueError(f"No such builder: {builder!r}. Choose one of {', '.join(BUILDERS)}.")
     context_dir = Path(context).expanduser().resolve()

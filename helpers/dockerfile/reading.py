@@ -62,6 +62,7 @@ def read_dockerfile(dockerfile: str | os.PathLike[str]) -> tuple[Instruction, ..
 
 
 def check_dockerfile(text: str, name: str = "Dockerfile") -> tuple[Instruction, ...]:
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write
     if not text.strip():
         raise BrokenDockerfile(
             f"{name}: the Dockerfile cannot be empty (the builder refuses it). Start it with "
@@ -73,7 +74,7 @@ def check_dockerfile(text: str, name: str = "Dockerfile") -> tuple[Instruction, 
             f"{name}: file with no instructions (only comments or blank lines), which the "
             "builder refuses. Start it with a FROM line."
         )
-    own_frontend = bool(re.match(r"\s*#\s*syntax\s*=", text.removeprefix("\ufeff")))
+    own_frontend = bool(re.match(r"\s*#\s*syntax\s*=", text))
     for instruction in instructions:
         problem = _problem(instruction, text, own_frontend)
         if problem:
@@ -94,7 +95,7 @@ def check_dockerfile(text: str, name: str = "Dockerfile") -> tuple[Instruction, 
 
 
 def _written_keyword(instruction: Instruction, text: str) -> str:
-    line = text.removeprefix("\ufeff").splitlines()[instruction.line - 1].lstrip()
+    line = text.splitlines()[instruction.line - 1].lstrip()
     return line.split(maxsplit=1)[0] if line else instruction.keyword
 
 
