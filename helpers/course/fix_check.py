@@ -21,11 +21,13 @@ import docker
 from ..dockerfile.fixing import fix_dockerfile
 from ..dockerfile.installs import installs_in
 from ..dockerfile.manifests import is_manifest, named_like_a_manifest
-from ..dockerfile.parsing import parse_dockerfile
+from ..dockerfile.reading import read_dockerfile
+from ..engine.building import build
 from ..engine.connection import connect
 from ..engine.progress import Progress
 from ..engine.running import container_options
 from ..image.archive import ChunkReader
+from ..replay.recordable import recordable
 from ..results.errors import MissingFile
 from ..results.fix import FixVerdict
 from .experiment import compare
@@ -37,6 +39,7 @@ _SHOWN = 10
 _FIELDS = ("type", "mode", "owner", "size", "content")
 
 
+@recordable
 def verify_fix(
     dockerfile: str | os.PathLike[str],
     context: str | os.PathLike[str] | None = None,
@@ -57,7 +60,7 @@ def verify_fix(
             f"{path}: nothing to verify, the rewrite changed nothing ({len(fix.steps)} "
             "cache-order finding(s), none rewritten). Run `lint --fix` to see why."
         )
-    change = change or _a_source_file(context_dir, fix.original)
+    change = change or source_file_to_change(path, context_dir)
     if not (context_dir / change).is_file():
         raise MissingFile(f"No file {change} in {context_dir} to change: name one of its files.")
     client = connect(client)
@@ -69,10 +72,20 @@ def verify_fix(
         comparison = compare(
             copy, (BEFORE, AFTER), change, client=client, builder=builder, progress=progress
         )
-    as_written, rewritten = comparison.variants
-    images = [client.images.get(v.first_build.image_id) for v in (as_written, rewritten)]
-    files = [_files(image.id, client) for image in images]
-    file_differences, volatile = _differences(*files)
+        as_written, rewritten = comparison.variants
+        images = [client.images.get(v.first_build.image_id) for v in (as_written, rewritten)]
+        files = [_files(image.id, client) for image in images]
+        file_differences, volatile = _differences(*files)
+        if file_differences:
+            # Some tools write differently in every build (virtualenv's RECORD files, say).
+            # What differs between two builds of the original itself is not the rewrite's.
+            again = build(
+                BEFORE, copy, client=client, nocache=True, builder=builder, progress=progress
+            )
+            noise = _differences(files[0], _files(again.image_id, client))[0]
+            noisy = {_path_of(line) for line in noise}
+            file_differences = [d for d in file_differences if _path_of(d) not in noisy]
+            volatile += len(noisy)
     config_differences = [
         f"{key}: {a!r} as written, {b!r} rewritten"
         for key in _CONFIG
@@ -99,11 +112,16 @@ def verify_fix(
     )
 
 
-def _a_source_file(context_dir: Path, dockerfile: str) -> str:
-    """The first file of the context, by name, that no install of the Dockerfile reads."""
+def source_file_to_change(
+    dockerfile: str | os.PathLike[str], context: str | os.PathLike[str] | None = None
+) -> str:
+    """The first file of the context (by default the Dockerfile's folder), by name, that no
+    install of the Dockerfile reads: a file of the source, whose change should rerun no
+    install. Relative to the context."""
+    context_dir = Path(context) if context is not None else Path(dockerfile).parent
     installs = tuple(
         install
-        for step in parse_dockerfile(dockerfile)
+        for step in read_dockerfile(Path(dockerfile))
         if step.keyword == "RUN"
         for install in installs_in(step.value)
     )
@@ -128,9 +146,11 @@ def _files(image_id: str, client: docker.DockerClient) -> dict[str, tuple]:
         with tarfile.open(fileobj=ChunkReader(container.export()), mode="r|") as archive:
             for member in archive:
                 digest = ""
-                if member.isfile():
-                    content = archive.extractfile(member)
-                    digest = hashlib.file_digest(content, "sha256").hexdigest() if content else ""
+                if member.isfile() and (content := archive.extractfile(member)):
+                    if member.name.endswith(".pyc"):
+                        digest = hashlib.sha256(_without_timestamp(content.read())).hexdigest()
+                    else:
+                        digest = hashlib.file_digest(content, "sha256").hexdigest()
                 found[member.name.rstrip("/")] = (
                     member.type,
                     member.mode,
@@ -143,27 +163,46 @@ def _files(image_id: str, client: docker.DockerClient) -> dict[str, tuple]:
         container.remove(force=True)
 
 
-# Files that differ between any two builds of the same step: logs with times in them, and
-# caches (apt's, ldconfig's) rebuilt with them. Compared by presence, type and owner only.
-_VOLATILE = re.compile(r"^(var/log/|var/cache/|root/\.cache/|tmp/)")
+def _without_timestamp(pyc: bytes) -> bytes:
+    """A compiled Python file without its source's modification time (PEP 552: a 16-byte
+    header of magic, flags, then the time and size when flags is 0). Two builds write the
+    same source at different times, so its .pyc differs there and nowhere else."""
+    if len(pyc) >= 16 and pyc[4:8] == bytes(4):
+        return pyc[:8] + bytes(4) + pyc[12:]
+    return pyc
+
+
+def _path_of(difference: str) -> str:
+    return difference.split(":")[0].removesuffix(" only as written").removesuffix(" only rewritten")
+
+
+# Logs and caches: logs have times in them, and package managers name their cache entries at
+# random (uv's archive-v0/<id>) or by time (npm's index). Two builds of the same step differ
+# there, so a difference there is counted, not reported. Go's module cache and Maven's local
+# repository too: `go mod download` and `dependency:go-offline` fetch a little more than the
+# build alone would (test dependencies), which the rewrite's dependency step adds there.
+_VOLATILE = re.compile(
+    r"^(var/log/|var/cache/|tmp/|root/\.cache/|root/\.npm/|(root/)?go/pkg/mod/|root/\.m2/)"
+)
 
 
 def _differences(before: dict[str, tuple], after: dict[str, tuple]) -> tuple[list[str], int]:
-    """What differs between two filesystems, and how many volatile files differ only in
-    size or content, as they would between any two builds."""
+    """What differs between two filesystems, and how many log and cache files differ, as
+    they would between any two builds."""
     # The two Dockerfiles themselves are in both contexts, so a `COPY . .` copies both into
     # both images: the same files either way.
     differences, volatile = [], 0
     for path in sorted(before.keys() | after.keys()):
-        if path not in after:
+        if before.get(path) == after.get(path):
+            continue
+        if _VOLATILE.match(path):
+            volatile += 1
+        elif path not in after:
             differences.append(f"/{path} only as written")
         elif path not in before:
             differences.append(f"/{path} only rewritten")
-        elif before[path] != after[path]:
+        else:
             pairs = zip(_FIELDS, before[path], after[path], strict=True)
             changed = [field for field, a, b in pairs if a != b]
-            if _VOLATILE.match(path) and set(changed) <= {"size", "content"}:
-                volatile += 1
-            else:
-                differences.append(f"/{path}: {', '.join(changed)} differ")
+            differences.append(f"/{path}: {', '.join(changed)} differ")
     return differences, volatile

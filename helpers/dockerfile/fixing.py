@@ -269,8 +269,13 @@ def _move_tool_install(problem: OrderProblem, text: str, between) -> _Edit:
                 )
     lines = _lines(text)
     start, end = _block(lines, run)
-    moved = [*lines[start : run.line - 1], f"RUN {flags}{' && '.join(head)}\n"]
-    lines[start:end] = [f"RUN {flags}{' && '.join(tail)}\n"] if tail else []
+    if tail:
+        moved = [*lines[start : run.line - 1], f"RUN {flags}{' && '.join(head)}\n"]
+        lines[start:end] = [f"RUN {flags}{' && '.join(tail)}\n"]
+    else:
+        # The whole RUN moves as written: its line breaks and comments are the author's.
+        moved = lines[start:end]
+        lines[start:end] = []
     target, _ = _block(lines, problem.source)
     lines[target:target] = moved
     rest = f"; `{' && '.join(tail)}` stays where it was" if tail else ""

@@ -89,6 +89,8 @@ class FixVerdict(ShowsItself, JsonSerializable):
     """The first differences in the final filesystems (path, type, mode, owner, size,
     content), timestamps aside."""
     volatile_files: int
+    """Files that differ only as they would between any two builds of the same step: logs
+    and caches, and what also differed between two builds of the Dockerfile as written."""
     same_config: bool
     config_differences: tuple[str, ...]
     """Differences in entrypoint, command, environment, working folder, user, exposed ports."""
@@ -159,8 +161,9 @@ class FixVerdict(ShowsItself, JsonSerializable):
                 f"After one line added to {self.changed_path}, with the {self.builder} builder.",
                 *(
                     [
-                        f"{self.volatile_files} file(s) of logs and caches (/var/log, /var/cache) "
-                        "differ in content, as they do between any two builds of the same step."
+                        f"{self.volatile_files} file(s) differ as they do between any two "
+                        "builds of the same step (logs, caches, and what differed between two "
+                        "builds of the Dockerfile as written): not counted."
                     ]
                     if self.volatile_files
                     else []
