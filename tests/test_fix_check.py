@@ -68,6 +68,15 @@ CASES = [
         HEAD + "WORKDIR /w\nCOPY . .\nRUN pip install -r req/prod.txt\n",
     ),
     (
+        "a requirements file that includes one in another folder",
+        {
+            "requirements/prod.txt": "-r ../common/base.txt\n",
+            "common/base.txt": "# none\n",
+            "app.py": "x = 1\n",
+        },
+        HEAD + "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements/prod.txt\n",
+    ),
+    (
         "a system package after the source (apt logs and caches differ in every build)",
         OFFLINE,
         HEAD + "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
@@ -117,11 +126,6 @@ TOOLCHAIN_CASES = [
         "RUN go mod download && go build -o /out/hello .\n"
         "FROM ${BASE_IMAGE}\nCOPY --from=build /out/hello /usr/local/bin/hello\n"
         'CMD ["hello"]\n',
-    ),
-    (
-        "Go: the toolchain installed after the source",
-        GO,
-        HEAD + "WORKDIR /src\nCOPY . .\n" + GO_INSTALL + "RUN go build -o /usr/local/bin/hello .\n",
     ),
 ]
 

@@ -32,6 +32,15 @@ REWRITES = [
         "RUN python -m compileall /srv\n",
     ),
     (
+        "a requirements file that includes one in another folder",
+        {"requirements/prod.txt": "-r ../common/base.txt\n", "common/base.txt": "flask\n"},
+        HEAD + "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements/prod.txt\n",
+        HEAD + "WORKDIR /app\n"
+        "# The dependency manifests first: they change less often than the code.\n"
+        "COPY requirements/prod.txt ./requirements/\nCOPY common/base.txt ./common/\n"
+        "RUN pip install -r requirements/prod.txt\nCOPY . .\n",
+    ),
+    (
         "a requirements file that includes another",
         {"req/prod.txt": "-r base.txt\ngunicorn\n", "req/base.txt": "flask\n", "app.py": "x\n"},
         HEAD + "COPY . /app\nRUN pip install -r /app/req/prod.txt\n",
@@ -312,3 +321,21 @@ def test_a_finding_left_for_the_learner_exits_2_and_crlf_stays(tmp_path):
     )
     rewritten = helpers.fix_dockerfile(fixed).rewritten
     assert rewritten.count("\r\n") == rewritten.count("\n")
+
+
+def test_the_advisor_knows_the_files_a_requirements_file_includes(tmp_path):
+    """`COPY common/` before the install is no source when requirements/prod.txt includes
+    ../common/base.txt and nothing else is in common/; with a module beside it, it is."""
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "common").mkdir()
+    (tmp_path / "requirements" / "prod.txt").write_text("-r ../common/base.txt\n")
+    (tmp_path / "common" / "base.txt").write_text("flask\n")
+    (tmp_path / "Dockerfile").write_text(
+        HEAD + "WORKDIR /app\nCOPY requirements/ requirements/\nCOPY common/ common/\n"
+        "RUN pip install -r requirements/prod.txt\nCOPY . .\n"
+    )
+    order = [f for f in helpers.lint(tmp_path / "Dockerfile").findings if f.rule == "cache-order"]
+    assert order == []
+    (tmp_path / "common" / "settings.py").write_text("DEBUG = False\n")
+    order = [f for f in helpers.lint(tmp_path / "Dockerfile").findings if f.rule == "cache-order"]
+    assert [f.line for f in order] == [5]

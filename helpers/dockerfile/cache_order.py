@@ -8,12 +8,14 @@ starts from the other's record.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..results.advice import Finding
 from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in
-from .manifests import is_manifest
+from .manifests import file_in_context, is_manifest, with_includes
 from .parsing import Instruction, run_mounts, stage_names
 from .variables import assignments, with_variables
 
@@ -74,11 +76,17 @@ class OrderProblem:
         return _dependencies_after_source(self.install, came, self.run.line, self.line, self.cached)
 
 
-def cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
-    return [problem.finding() for problem in order_problems(instructions)]
+def cache_order(
+    instructions: tuple[Instruction, ...], context: Path | None = None
+) -> list[Finding]:
+    return [problem.finding() for problem in order_problems(instructions, context)]
 
 
-def order_problems(instructions: tuple[Instruction, ...]) -> list[OrderProblem]:
+def order_problems(
+    instructions: tuple[Instruction, ...], context: Path | None = None
+) -> list[OrderProblem]:
+    """With the build `context` at hand, the files a requirements file includes (`-r
+    base.txt`) are manifests too, and a folder all of whose files are manifests is one."""
     findings: list[OrderProblem] = []
     names = stage_names(instructions)
     steps_of: dict[int, list[Instruction]] = {}
@@ -102,10 +110,12 @@ def order_problems(instructions: tuple[Instruction, ...]) -> list[OrderProblem]:
             state = _Stage(before.source_line, before.source_line is not None, before.ready)
         # Each RUN's installs, read once: a COPY is judged by the installs after it.
         installs = [installs_in(step.value) if step.keyword == "RUN" else () for step in steps]
+        if context is not None:
+            installs = [tuple(_with_included(i, context) for i in found) for found in installs]
         for position, step in enumerate(steps):
             if step.keyword in ("COPY", "ADD") and "from" not in step.flags:
                 later = tuple(install for found in installs[position:] for install in found)
-                if state.source_line is None and _brings_source(step, later):
+                if state.source_line is None and _brings_source(step, later, context):
                     state.source_line, state.inherited, state.source = step.line, False, step
             elif step.keyword == "RUN":
                 findings += _check_run(step, installs[position], state)
@@ -113,7 +123,7 @@ def order_problems(instructions: tuple[Instruction, ...]) -> list[OrderProblem]:
     return findings
 
 
-def _brings_source(step: Instruction, installs) -> bool:
+def _brings_source(step: Instruction, installs, context: Path | None) -> bool:
     # A URL is fetched, a heredoc (`COPY <<EOF /etc/app.conf`) written inline: neither is
     # from the context.
     sources = tuple(
@@ -122,7 +132,38 @@ def _brings_source(step: Instruction, installs) -> bool:
         if "://" not in source and not source.startswith("<<")
     )
     destination = step.arguments[-1] if len(step.arguments) == 2 else ""
-    return any(not is_manifest(source, installs, destination) for source in sources)
+    return any(
+        not is_manifest(source, installs, destination)
+        and not _folder_of_manifests(source, installs, context)
+        for source in sources
+    )
+
+
+def _with_included(install: Install, context: Path) -> Install:
+    found = [
+        included
+        for read in install.reads
+        if (in_context := file_in_context(read, context))
+        for included in with_includes(in_context, context)[1:]
+    ]
+    extra = tuple(dict.fromkeys(f for f in found if f not in install.reads))
+    return dataclasses.replace(install, included=extra) if extra else install
+
+
+def _folder_of_manifests(source: str, installs, context: Path | None) -> bool:
+    """A folder of the context whose every file an install reads (`common/`, holding the
+    base.txt that requirements/prod.txt includes)."""
+    if context is None or not installs:
+        return False
+    folder = context / source.strip("/")
+    if source.strip("/") in ("", ".") or not folder.is_dir():
+        return False
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return (
+        bool(files)
+        and len(files) <= 50
+        and all(is_manifest(path.relative_to(context).as_posix(), installs) for path in files)
+    )
 
 
 def _check_run(

@@ -32,6 +32,7 @@ from ..results.fix import Fix, FixStep
 from .cache_order import OrderProblem, order_problems
 from .dockerignore import context_filter
 from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in
+from .manifests import with_includes
 from .parsing import Instruction, parse_dockerfile
 from .reading import check_dockerfile, read_dockerfile
 
@@ -108,12 +109,16 @@ def fix_dockerfile(
     original = path.read_bytes().decode("utf-8", "replace")
     context_dir = Path(context) if context is not None else path.parent
     text, steps = original, []
-    original_lines = {_key(p): p.line for p in order_problems(parse_dockerfile(original))}
+    original_lines = {
+        _key(p): p.line for p in order_problems(parse_dockerfile(original), context_dir)
+    }
     refused: set[tuple[int, str, bool]] = set()
     rewritten_keys: set[tuple[int, str, bool]] = set()
     undo: dict[tuple[int, str, bool], tuple[str, int, tuple]] = {}
     for _ in range(50):  # each rewrite removes a finding; a refusal is not tried again
-        problems = [p for p in order_problems(parse_dockerfile(text)) if _key(p) not in refused]
+        problems = [
+            p for p in order_problems(parse_dockerfile(text), context_dir) if _key(p) not in refused
+        ]
         if not problems:
             break
         problem = problems[0]
@@ -580,7 +585,7 @@ def _manifests(
                 candidate = _read_in_context(read, root, source, run, instructions, context_dir)
                 inside = candidate and (root == "" or candidate.startswith(root + "/"))
                 if inside and sends(candidate):
-                    found += [f for f in _with_includes(candidate, context_dir) if f not in found]
+                    found += [f for f in with_includes(candidate, context_dir) if f not in found]
             continue
         for entry in sorted((context_dir / root).iterdir()):
             relative = entry.relative_to(context_dir).as_posix()
@@ -596,23 +601,6 @@ def _reads(install: Install, relative: str, folder: bool = False) -> bool:
     return any(
         fnmatch.fnmatch(name, pattern) for pattern in _READS_BY_ITSELF.get(install.program, ())
     )
-
-
-def _with_includes(requirements: str, context_dir: Path) -> list[str]:
-    """A requirements file and those it names (`-r base.txt`, `-c constraints.txt`), as pip
-    reads them, relative to the context."""
-    found, waiting = [], [requirements]
-    while waiting:
-        current = waiting.pop()
-        if current in found or not (context_dir / current).is_file():
-            continue
-        found.append(current)
-        for line in (context_dir / current).read_text(errors="replace").splitlines():
-            match = re.match(r"\s*(-r|-c|--requirement|--constraint)[\s=]+(\S+)", line)
-            if match:
-                included = os.path.normpath(os.path.join(os.path.dirname(current), match[2]))
-                waiting.append(Path(included).as_posix())
-    return found
 
 
 def _small(entry: Path) -> bool:

@@ -13,7 +13,7 @@ import os
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEPENDENCIES, PROJECT, TOOL = "dependencies", "project", "tool"
 
@@ -34,6 +34,9 @@ class Install:
     node_modules), so running it again after the source is never only the project."""
     program: str = ""
     """The program that installs (`pip`, `uv`, `npm`, `mvn`...), as READERS names it."""
+    included: tuple[str, ...] = field(default=(), compare=False)
+    """Files those it reads include (`-r base.txt` inside req.txt), paths in the build context:
+    found only with the context at hand, so no part of what the install is."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from pathlib import Path
 
 from .installs import Install
 
@@ -68,12 +69,12 @@ def is_manifest(source: str, installs: tuple[Install, ...], destination: str = "
         and any(
             os.path.basename(read.replace("\\", "/")).lower() == renamed
             for install in installs
-            for read in install.reads
+            for read in (*install.reads, *install.included)
         )
     ):
         return True
     for install in installs:
-        for read in install.reads:
+        for read in (*install.reads, *install.included):
             parts = [part.lower() for part in read.replace("\\", "/").split("/") if part]
             if parts and name == parts[-1]:
                 return True
@@ -133,3 +134,32 @@ def named_like_a_manifest(path: str) -> bool:
         for patterns in CONVENTIONAL.values()
         for pattern in patterns
     )
+
+
+def with_includes(requirements: str, context_dir: Path) -> list[str]:
+    """A requirements file and those it names (`-r base.txt`, `-c constraints.txt`), as pip
+    reads them, relative to the context."""
+    found, waiting = [], [requirements]
+    while waiting:
+        current = waiting.pop()
+        if current in found or not (context_dir / current).is_file():
+            continue
+        found.append(current)
+        for line in (context_dir / current).read_text(errors="replace").splitlines():
+            match = re.match(r"\s*(-r|-c|--requirement|--constraint)[\s=]+(\S+)", line)
+            if match:
+                included = os.path.normpath(os.path.join(os.path.dirname(current), match[2]))
+                waiting.append(Path(included).as_posix())
+    return found
+
+
+def file_in_context(read: str, context_dir: Path) -> str | None:
+    """The context's file that an install reads at `read` (its path in the image, absolute
+    or from the working folder): the longest tail of that path naming a file of the context,
+    relative to it. Where the COPY put it is not followed; the tail is what projects keep."""
+    parts = [part for part in read.replace("\\", "/").split("/") if part not in ("", ".")]
+    for start in range(len(parts)):
+        candidate = "/".join(parts[start:])
+        if ".." not in parts[start:] and (context_dir / candidate).is_file():
+            return candidate
+    return None
