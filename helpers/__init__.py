@@ -22,11 +22,18 @@ _attribute, _names, _public = lazy_loader.attach(
     submod_attrs={
         "course.ci_cache": ["reuse_ci_cache"],
         "course.experiment": ["compare"],
+        "course.fix_check": ["source_file_to_change", "verify_fix"],
         "course.pip_log": ["pip_downloads"],
-        "course.sample_app": ["SAMPLE_APP", "one_line_change"],
+        "course.sample_app": [
+            "EXAMPLE_PROJECTS",
+            "REFUSED_EXAMPLE",
+            "SAMPLE_APP",
+            "one_line_change",
+        ],
         "course.scratch": ["scratch_copy", "write_context"],
         "course.warm": ["warm_engine"],
         "dockerfile.advice": ["lint"],
+        "dockerfile.fixing": ["fix_dockerfile"],
         "dockerfile.prediction": ["predict"],
         "engine.baseimage": [
             "DEFAULT_BASE_IMAGE",
@@ -93,6 +100,7 @@ _attribute, _names, _public = lazy_loader.attach(
             "UnreadableFile",
         ],
         "results.exercise": ["ExerciseResult"],
+        "results.fix": ["Fix", "FixStep", "FixVerdict"],
         "results.experiment": ["Comparison", "EngineInfo", "Variant"],
         "results.learner": ["Learner"],
         "results.prediction": ["PredictedStep", "Prediction"],

@@ -11,19 +11,22 @@ from helpers.replay import codec, session, store
 REPLAYED = {
     "build", "compare", "cleanup", "engine_info", "read_layers", "read_image_contents",
     "request_app", "read_file_in_image", "resolve_base_image", "reuse_ci_cache",
-    "forget_build_cache", "cache_origin",
+    "forget_build_cache", "cache_origin", "verify_fix",
 }  # fmt: skip
-NEEDS_LIVE_ENGINE = {"connect", "make_base_with_ca", "make_base_with_index", "warm_engine"}
+NEEDS_LIVE_ENGINE = {
+    "connect", "make_base_with_ca", "make_base_with_index", "warm_engine",
+}  # fmt: skip
 TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in hand
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
-    "predict", "lint", "new_layers", "human_bytes", "one_line_change", "scratch_copy",
-    "write_context", "read_archive", "check_answer", "checkpoint",
+    "predict", "lint", "fix_dockerfile", "new_layers", "human_bytes", "one_line_change",
+    "scratch_copy", "write_context", "read_archive", "check_answer", "checkpoint",
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
     "describe_bytes_under", "describe_context",
     "describe_layers", "describe_new_layers", "describe_steps", "describe_builders",
     "describe_downloads", "pip_downloads", "find_buildkit_cli", "current_learner", "my_tag",
+    "source_file_to_change",
 }  # fmt: skip
 
 

@@ -67,4 +67,5 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # Piped into `head`, which stopped reading: what it read is what was wanted.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
+    # A result may say the command did not fully succeed (lint --fix with findings left).
+    return getattr(result, "exit_code", 0)

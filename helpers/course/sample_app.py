@@ -28,3 +28,17 @@ def one_line_change(path: Path, text: str | None = None) -> str:
     text = path.read_text()
     path.write_text(text + ("" if text.endswith("\n") or not text else "\n") + line + "\n")
     return line
+
+
+# Small projects of other ecosystems, each with the Dockerfile most people write first, for
+# the lesson on your own project: `lint --fix --verify` on each shows the rewrite at work.
+PROJECTS = SAMPLE_APP / "projects"
+EXAMPLE_PROJECTS = {
+    "pip": PROJECTS / "pip",
+    "Poetry": PROJECTS / "poetry",
+    "uv": PROJECTS / "uv",
+    "Node (npm)": PROJECTS / "node",
+    "Go": PROJECTS / "go",
+}
+# One the rewrite must refuse: the project installs itself, dependencies and all, in one step.
+REFUSED_EXAMPLE = PROJECTS / "package"

@@ -35,7 +35,7 @@ def lint(dockerfile: str | os.PathLike[str]) -> Advice:
     """Findings for `dockerfile`, in line order. The build context is its folder."""
     path = Path(dockerfile)
     instructions = read_dockerfile(path)
-    findings = [*cache_order(instructions), *_size_rules(instructions)]
+    findings = [*cache_order(instructions, path.parent), *_size_rules(instructions)]
     copies_everything = [
         i
         for i in instructions

@@ -8,12 +8,14 @@ starts from the other's record.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..results.advice import Finding
 from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in
-from .manifests import is_manifest
+from .manifests import file_in_context, is_manifest, with_includes
 from .parsing import Instruction, run_mounts, stage_names
 from .variables import assignments, with_variables
 
@@ -37,10 +39,55 @@ class _Stage:
     ready: frozenset[str] = frozenset()
     """Ecosystems whose dependencies were installed before any source came in."""
     reported: bool = False
+    source: Instruction | None = None
+    """The COPY of this stage that brought the source in (None while there is none here)."""
 
 
-def cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
-    findings: list[Finding] = []
+@dataclass(frozen=True)
+class OrderProblem:
+    """One `cache-order` finding, with the steps it is about: what `lint --fix` rewrites."""
+
+    line: int
+    """Where the finding is reported."""
+    run: Instruction
+    """The RUN at fault: the install that redoes its work, or the tool install."""
+    install: Install
+    tool: bool
+    """A tool installed after the source (else: source before a dependency install)."""
+    source: Instruction | None
+    """The COPY of this stage that brought the source in; None when it came from the stage
+    this one starts FROM, or from a bind mount of the RUN itself."""
+    source_line: int
+    inherited: bool
+    cached: bool
+    """The RUN has a cache mount (which spares downloads, not the install)."""
+
+    def finding(self) -> Finding:
+        if self.tool:
+            return _tool_after_source(self.install, self.run.line, self.source_line, self.inherited)
+        if self.source_line == self.run.line:
+            came = "This RUN mounts the source into"
+        elif self.inherited:
+            came = (
+                f"The source copied on line {self.source_line}, in the stage this one starts FROM,"
+            )
+        else:
+            came = f"The source copied on line {self.source_line}"
+        return _dependencies_after_source(self.install, came, self.run.line, self.line, self.cached)
+
+
+def cache_order(
+    instructions: tuple[Instruction, ...], context: Path | None = None
+) -> list[Finding]:
+    return [problem.finding() for problem in order_problems(instructions, context)]
+
+
+def order_problems(
+    instructions: tuple[Instruction, ...], context: Path | None = None
+) -> list[OrderProblem]:
+    """With the build `context` at hand, the files a requirements file includes (`-r
+    base.txt`) are manifests too, and a folder all of whose files are manifests is one."""
+    findings: list[OrderProblem] = []
     names = stage_names(instructions)
     steps_of: dict[int, list[Instruction]] = {}
     for instruction in instructions:
@@ -63,18 +110,20 @@ def cache_order(instructions: tuple[Instruction, ...]) -> list[Finding]:
             state = _Stage(before.source_line, before.source_line is not None, before.ready)
         # Each RUN's installs, read once: a COPY is judged by the installs after it.
         installs = [installs_in(step.value) if step.keyword == "RUN" else () for step in steps]
+        if context is not None:
+            installs = [tuple(_with_included(i, context) for i in found) for found in installs]
         for position, step in enumerate(steps):
             if step.keyword in ("COPY", "ADD") and "from" not in step.flags:
                 later = tuple(install for found in installs[position:] for install in found)
-                if state.source_line is None and _brings_source(step, later):
-                    state.source_line, state.inherited = step.line, False
+                if state.source_line is None and _brings_source(step, later, context):
+                    state.source_line, state.inherited, state.source = step.line, False, step
             elif step.keyword == "RUN":
                 findings += _check_run(step, installs[position], state)
         ended[index] = state
     return findings
 
 
-def _brings_source(step: Instruction, installs) -> bool:
+def _brings_source(step: Instruction, installs, context: Path | None) -> bool:
     # A URL is fetched, a heredoc (`COPY <<EOF /etc/app.conf`) written inline: neither is
     # from the context.
     sources = tuple(
@@ -83,10 +132,43 @@ def _brings_source(step: Instruction, installs) -> bool:
         if "://" not in source and not source.startswith("<<")
     )
     destination = step.arguments[-1] if len(step.arguments) == 2 else ""
-    return any(not is_manifest(source, installs, destination) for source in sources)
+    return any(
+        not is_manifest(source, installs, destination)
+        and not _folder_of_manifests(source, installs, context)
+        for source in sources
+    )
 
 
-def _check_run(step: Instruction, installs: tuple[Install, ...], state: _Stage) -> list[Finding]:
+def _with_included(install: Install, context: Path) -> Install:
+    found = [
+        included
+        for read in install.reads
+        if (in_context := file_in_context(read, context))
+        for included in with_includes(in_context, context)[1:]
+    ]
+    extra = tuple(dict.fromkeys(f for f in found if f not in install.reads))
+    return dataclasses.replace(install, included=extra) if extra else install
+
+
+def _folder_of_manifests(source: str, installs, context: Path | None) -> bool:
+    """A folder of the context whose every file an install reads (`common/`, holding the
+    base.txt that requirements/prod.txt includes)."""
+    if context is None or not installs:
+        return False
+    folder = context / source.strip("/")
+    if source.strip("/") in ("", ".") or not folder.is_dir():
+        return False
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return (
+        bool(files)
+        and len(files) <= 50
+        and all(is_manifest(path.relative_to(context).as_posix(), installs) for path in files)
+    )
+
+
+def _check_run(
+    step: Instruction, installs: tuple[Install, ...], state: _Stage
+) -> list[OrderProblem]:
     if not installs:
         return []
     mounts = run_mounts(step)
@@ -109,23 +191,21 @@ def _check_run(step: Instruction, installs: tuple[Install, ...], state: _Stage) 
         for mount in mounts
     )
     cached = any(mount.kind == "cache" for mount in mounts)
+    from_stage = source_line == state.source_line
+    inherited = state.inherited and from_stage
+    source = state.source if from_stage else None
     slow = [install for install in installs if _reinstalls(install, state.ready, incremental)]
     if slow:
-        if state.reported and source_line == state.source_line:
+        if state.reported and from_stage:
             return []
-        state.reported = source_line == state.source_line
-        at_copy = source_line == state.source_line and not state.inherited
-        line = source_line if at_copy else step.line
-        if source_line == step.line:
-            came = "This RUN mounts the source into"
-        elif state.inherited and source_line == state.source_line:
-            came = f"The source copied on line {source_line}, in the stage this one starts FROM,"
-        else:
-            came = f"The source copied on line {source_line}"
-        return [_dependencies_after_source(slow[0], came, step.line, line, cached)]
+        state.reported = from_stage
+        line = source_line if from_stage and not state.inherited else step.line
+        return [OrderProblem(line, step, slow[0], False, source, source_line, inherited, cached)]
     tools = [install for install in installs if install.kind == TOOL]
     if tools:
-        return [_tool_after_source(tools[0], step.line, source_line, state.inherited)]
+        return [
+            OrderProblem(step.line, step, tools[0], True, source, source_line, inherited, cached)
+        ]
     return []
 
 

@@ -7,12 +7,13 @@ does not list installs nothing the advisor judges.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DEPENDENCIES, PROJECT, TOOL = "dependencies", "project", "tool"
 
@@ -31,6 +32,11 @@ class Install:
     starts_afresh: bool = False
     """True for an install that throws away what an earlier one installed (`npm ci` empties
     node_modules), so running it again after the source is never only the project."""
+    program: str = ""
+    """The program that installs (`pip`, `uv`, `npm`, `mvn`...), as READERS names it."""
+    included: tuple[str, ...] = field(default=(), compare=False)
+    """Files those it reads include (`-r base.txt` inside req.txt), paths in the build context:
+    found only with the context at hand, so no part of what the install is."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,8 @@ def installs_in(run: str) -> tuple[Install, ...]:
         command = _command(text)
         reader = READERS.get(command.program) if command else None
         install = reader(command) if reader and command else None
-        if install is not None:
-            found.append(install)
+        if install is not None and command is not None:
+            found.append(dataclasses.replace(install, program=command.program))
     return tuple(found)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from pathlib import Path
 
 from .installs import Install
 
@@ -68,12 +69,12 @@ def is_manifest(source: str, installs: tuple[Install, ...], destination: str = "
         and any(
             os.path.basename(read.replace("\\", "/")).lower() == renamed
             for install in installs
-            for read in install.reads
+            for read in (*install.reads, *install.included)
         )
     ):
         return True
     for install in installs:
-        for read in install.reads:
+        for read in (*install.reads, *install.included):
             parts = [part.lower() for part in read.replace("\\", "/").split("/") if part]
             if parts and name == parts[-1]:
                 return True
@@ -82,6 +83,16 @@ def is_manifest(source: str, installs: tuple[Install, ...], destination: str = "
             if name in parts[:-1] and re.search(r"req|dep|lock", name):
                 return True
             if _is_wildcard(name) and parts and fnmatch.fnmatch(parts[-1], name):
+                return True
+            # Beside the file read, in a folder of its own, with its extension: the files it
+            # includes (`-r base.txt` in requirements/prod.txt).
+            folder = [part.lower() for part in cleaned.split("/")[:-1] if part not in ("", ".")]
+            if (
+                folder
+                and len(parts) > 1
+                and folder[-1] == parts[-2]
+                and os.path.splitext(name)[1] == os.path.splitext(parts[-1])[1]
+            ):
                 return True
     conventional = {
         pattern
@@ -112,3 +123,43 @@ def _wildcard_names_manifest(wildcard: str, manifest: str) -> bool:
         return False  # an extension alone: `*.py`, `*.txt`, `*.json` copy much besides
     example = manifest.replace("*", "x")
     return fnmatch.fnmatch(example, wildcard)
+
+
+def named_like_a_manifest(path: str) -> bool:
+    """Whether a file is called as some tool's manifest is (for picking a source file to
+    change, not for judging an install: that is `is_manifest`)."""
+    name = os.path.basename(path).lower()
+    return any(
+        fnmatch.fnmatch(name, pattern.rstrip("/"))
+        for patterns in CONVENTIONAL.values()
+        for pattern in patterns
+    )
+
+
+def with_includes(requirements: str, context_dir: Path) -> list[str]:
+    """A requirements file and those it names (`-r base.txt`, `-c constraints.txt`), as pip
+    reads them, relative to the context."""
+    found, waiting = [], [requirements]
+    while waiting:
+        current = waiting.pop()
+        if current in found or not (context_dir / current).is_file():
+            continue
+        found.append(current)
+        for line in (context_dir / current).read_text(errors="replace").splitlines():
+            match = re.match(r"\s*(-r|-c|--requirement|--constraint)[\s=]+(\S+)", line)
+            if match:
+                included = os.path.normpath(os.path.join(os.path.dirname(current), match[2]))
+                waiting.append(Path(included).as_posix())
+    return found
+
+
+def file_in_context(read: str, context_dir: Path) -> str | None:
+    """The context's file that an install reads at `read` (its path in the image, absolute
+    or from the working folder): the longest tail of that path naming a file of the context,
+    relative to it. Where the COPY put it is not followed; the tail is what projects keep."""
+    parts = [part for part in read.replace("\\", "/").split("/") if part not in ("", ".")]
+    for start in range(len(parts)):
+        candidate = "/".join(parts[start:])
+        if ".." not in parts[start:] and (context_dir / candidate).is_file():
+            return candidate
+    return None

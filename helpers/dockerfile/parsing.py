@@ -26,6 +26,8 @@ class Instruction:
     flags: dict[str, str]
     arguments: tuple[str, ...]
     """The words after the flags: for COPY/ADD the sources then the destination."""
+    end_line: int = 0
+    """1-based line where the instruction ends (its last continuation or heredoc line)."""
 
     @property
     def text(self) -> str:
@@ -59,11 +61,12 @@ def _split_flags(keyword: str, value: str) -> tuple[dict[str, str], tuple[str, .
 _HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
 
 
-def _fold_heredocs(text: str) -> tuple[str, dict[int, str]]:
-    """The text with heredoc bodies blanked (so that line numbers stay), and each body by the
-    0-based line of the instruction that opened it."""
+def _fold_heredocs(text: str) -> tuple[str, dict[int, str], dict[int, int]]:
+    """The text with heredoc bodies blanked (so that line numbers stay), each body by the
+    0-based line of the instruction that opened it, and the line of its last end word."""
     lines = text.splitlines(keepends=True)
     bodies: dict[int, str] = {}
+    ends: dict[int, int] = {}
     index = 0
     while index < len(lines):
         opener = index
@@ -78,8 +81,9 @@ def _fold_heredocs(text: str) -> tuple[str, dict[int, str]]:
                 body.append(line)
                 index += 1
             bodies[opener] = bodies.get(opener, "") + "\n" + "\n".join(body)
+            ends[opener] = min(index, len(lines) - 1)
         index += 1
-    return "".join(lines), bodies
+    return "".join(lines), bodies, ends
 
 
 def _keep_blank_lines_in_continuations(text: str) -> str:
@@ -102,7 +106,7 @@ def _keep_blank_lines_in_continuations(text: str) -> str:
 
 def parse_dockerfile(text: str) -> tuple[Instruction, ...]:
     text = _keep_blank_lines_in_continuations(text.removeprefix("\ufeff"))
-    text, heredocs = _fold_heredocs(text)
+    text, heredocs, heredoc_ends = _fold_heredocs(text)
     parsed = DockerfileParser(fileobj=io.BytesIO(text.encode()))
     entries = sorted(
         (entry for entry in parsed.structure if entry["instruction"] != "COMMENT"),
@@ -116,8 +120,10 @@ def parse_dockerfile(text: str) -> tuple[Instruction, ...]:
             stage += 1
         value = entry["value"] + heredocs.get(entry["startline"], "")
         flags, arguments = _split_flags(keyword, entry["value"])
+        start = entry["startline"] + 1
+        end = max(entry["endline"], heredoc_ends.get(entry["startline"], -1)) + 1
         instructions.append(
-            Instruction(number, keyword, value, entry["startline"] + 1, stage, flags, arguments)
+            Instruction(number, keyword, value, start, stage, flags, arguments, end)
         )
     return tuple(instructions)
 

@@ -35,7 +35,7 @@ else:
 """
 
 
-def _container_options(purpose: str) -> dict:
+def container_options(purpose: str) -> dict:
     """A name and labels that say the container is the course's, and whose: on a shared
     engine each learner's cleanup removes only their own."""
     learner = current_learner().name
@@ -69,7 +69,7 @@ def request_app(
         detach=True,
         network_mode="none",
         environment={"PORT": str(port)},
-        **_container_options("app"),
+        **container_options("app"),
     )
     try:
         # A second container of the same image asks, inside the app's network namespace. Not
@@ -80,7 +80,7 @@ def request_app(
             ["-c", _FETCH, f"http://127.0.0.1:{port}{path}"],
             entrypoint=["python"],
             network_mode=f"container:{container.id}",
-            **_container_options("ask"),
+            **container_options("ask"),
         )
         try:
             fetcher.start()
@@ -113,7 +113,7 @@ def read_file_in_image(
     """The bytes of `path` in `image` (None if it has no such file), read without running it:
     what anyone who can pull the image can do."""
     client = connect(client)
-    container = client.containers.create(image, **_container_options("read"))
+    container = client.containers.create(image, **container_options("read"))
     try:
         stream, _ = container.get_archive(path)
         with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:

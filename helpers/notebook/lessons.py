@@ -18,6 +18,7 @@ from ..results.build import BuildResult
 from ..results.buildkit import CacheReuse, PipDownloads
 from ..results.contents import ImageContents, LayerContents
 from ..results.experiment import Comparison
+from ..results.fix import Fix, FixVerdict
 from ..results.setup import SetupReport
 from ..results.units import human_bytes
 from .checks import check_answer, checkpoint, checks_for
@@ -417,4 +418,35 @@ def ci_cache_reused(reuse: CacheReuse) -> None:
         reuse.reused and not reuse.cold.step("RUN pip install").cached,
         f"{reuse.warm.steps_cached} of {reuse.warm.steps_total} steps from the imported cache; "
         f"{reuse.warm.seconds:.2f} s against {reuse.cold.seconds:.2f} s with an empty cache",
+    )
+
+
+# 13: your own project
+@checks_for("13_your_own_project", 3)
+def rewrite_proved(verdict: FixVerdict) -> None:
+    checkpoint(
+        "The rewrite builds the same image: every file, and the config",
+        verdict.same_image,
+        verdict.sentence(),
+    )
+    checkpoint(
+        "After the same change, the rewrite's rebuild reused more steps",
+        verdict.reused_after > verdict.reused_before,
+        f"{verdict.reused_after} of {verdict.steps_after} steps from the cache, against "
+        f"{verdict.reused_before} of {verdict.steps_before}",
+    )
+    checkpoint(
+        "and wrote fewer new bytes",
+        verdict.new_bytes_after < verdict.new_bytes_before,
+        f"{human_bytes(verdict.new_bytes_after)} against {human_bytes(verdict.new_bytes_before)}",
+    )
+
+
+@checks_for("13_your_own_project", 1)
+def refusal_explained(fix: Fix) -> None:
+    refused = [step for step in fix.steps if not step.rewritten]
+    checkpoint(
+        "The rewrite left the Dockerfile as it was, and said what to do by hand",
+        not fix.changed and bool(refused) and all(step.what for step in refused),
+        refused[0].what if refused else "nothing was refused",
     )

@@ -1,0 +1,8 @@
+import sys
+
+import click
+
+
+@click.command()
+def main() -> None:
+    click.echo(len(sys.stdin.read().split()))
