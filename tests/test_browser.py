@@ -80,9 +80,10 @@ def jupyterlab(root: Path, env: dict[str, str]):
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, engine, base_image):
     need_browser()
-    with jupyterlab(
-        tmp_path_factory.mktemp("lab"), {**os.environ, "LAYERLAB_MODE": "live"}
-    ) as base:
+    folder = tmp_path_factory.mktemp("lab")
+    # The learner's predictions are kept in the test's folder, not this machine's home.
+    env = {**os.environ, "LAYERLAB_MODE": "live", "LAYERLAB_STATE_DIR": str(folder / "state")}
+    with jupyterlab(folder, env) as base:
         yield base
 
 
@@ -152,6 +153,26 @@ def test_the_rebuild_button_updates_the_chart(lab, browser):
         assert explorer.locator(f".js-plotly-plot .ytick:has-text('{label}: COPY')").count()
     finally:
         page.screenshot(path=SHOTS / "05_try_it_yourself.png", full_page=True)
+        page.close()
+
+
+def test_a_prediction_made_by_clicking_is_compared_with_the_measurement(lab, browser):
+    """Run All measures without a prediction and says so; the learner then clicks an answer
+    and runs the measuring cell again, and sees their answer next to the measurement."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        run_all(page, lab, "09_build_context.ipynb")
+        output(page, "No prediction made. Measured: yes").wait_for(timeout=300_000)
+        question = output(page, "After a change to README.md, does COPY . . run again?")
+        question.locator("label:has-text('yes') input[type=radio]").click()
+        measuring = page.locator(".jp-CodeCell:has-text('reruns.lock()')")
+        measuring.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        output(page, "Right: you predicted yes; measured: yes.").wait_for(timeout=300_000)
+        # The choice is locked once measured: a later click cannot rewrite the prediction.
+        assert question.locator("input[type=radio]").first.is_disabled()
+    finally:
+        page.screenshot(path=SHOTS / "09_prediction.png", full_page=True)
         page.close()
 
 
