@@ -20,7 +20,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import SHOTS, TOKEN, need_browser, output, run_all_cells, start_chromium
+from browser_support import (
+    SHOTS,
+    TOKEN,
+    need_browser,
+    output,
+    run_all_cells,
+    run_menu,
+    start_chromium,
+    wait_for_kernel,
+)
 from conftest import BINDER_URLPATH, REPO
 
 
@@ -157,19 +166,21 @@ def test_the_rebuild_button_updates_the_chart(lab, browser):
 
 
 def test_a_prediction_made_by_clicking_is_compared_with_the_measurement(lab, browser):
-    """Run All measures without a prediction and says so; the learner then clicks an answer
-    and runs the measuring cell again, and sees their answer next to the measurement."""
+    """As a learner goes: run the lesson down to its question, click an answer, run the cell
+    that measures, and see the answer next to the measurement, the choice locked."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        run_all(page, lab, "09_build_context.ipynb")
-        output(page, "No prediction made. Measured: yes").wait_for(timeout=300_000)
-        question = output(page, "After a change to README.md, does COPY . . run again?")
-        question.locator("label:has-text('yes') input[type=radio]").click()
+        page.goto(f"{lab}/lab/tree/notebooks/09_build_context.ipynb?token={TOKEN}")
+        wait_for_kernel(page)
         measuring = page.locator(".jp-CodeCell:has-text('reruns.lock()')")
-        measuring.locator(".jp-InputArea-editor").click()
-        page.keyboard.press("Shift+Enter")
+        measuring.locator(".jp-InputPrompt").click()  # selects the cell, leaves no editor open
+        run_menu(page, "Run All Above Selected Cell")
+        question = output(page, "After a change to README.md, does COPY . . run again?")
+        question.locator("label:has-text('yes') input[type=radio]").click(timeout=300_000)
+        measuring.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Control+Enter")  # run the selected cell, as a learner would
         output(page, "Right: you predicted yes; measured: yes.").wait_for(timeout=300_000)
-        # The choice is locked once measured: a later click cannot rewrite the prediction.
+        # Once measured, the choice is locked: a later click cannot rewrite the prediction.
         assert question.locator("input[type=radio]").first.is_disabled()
     finally:
         page.screenshot(path=SHOTS / "09_prediction.png", full_page=True)

@@ -71,13 +71,13 @@ def bigger_image(asked: PredictionQuestion, two_runs: BuildResult, one_run: Buil
     )
 
 
-LISTS_SIZE = ("under 1 MB", "1 to 20 MB", "over 20 MB")
+LISTS_SIZE = ("under 1 MB", "1 to 50 MB", "over 50 MB")
 
 
 def lists_size(asked: PredictionQuestion, apt_layers: Mapping[str, LayerContents]) -> Guess:
     """How many bytes of package lists the install's layer keeps when they are not removed."""
     kept = apt_layers["lists"].bytes_under("/var/lib/apt/lists")
-    measured = LISTS_SIZE[0 if kept < 1_000_000 else 1 if kept <= 20_000_000 else 2]
+    measured = LISTS_SIZE[0 if kept < 1_000_000 else 1 if kept <= 50_000_000 else 2]
     return reveal_prediction(
         asked, measured, f"{human_bytes(kept)} of lists in the layer that did not remove them."
     )
