@@ -60,6 +60,8 @@ _attribute, _names, _public = lazy_loader.attach(
         "image.history": ["new_layers"],
         "notebook.charts": ["comparison_chart", "journey_chart", "layers_chart", "timeline_chart"],
         "notebook.checks": ["check_answer", "checkpoint"],
+        "notebook.predictions": ["ask_prediction", "my_predictions", "reveal_prediction"],
+        "notebook.recap": ["recap_question"],
         "notebook.content_charts": ["invisible_bytes_chart", "layer_files_chart"],
         "notebook.describe": [
             "describe_builders",
@@ -110,15 +112,17 @@ _attribute, _names, _public = lazy_loader.attach(
     },
 )
 
-# `helpers.lessons.NAME(...)`: each lesson's checkpoints (helpers/notebook/lessons.py).
-__all__ = sorted([*_public, "lessons"])
+# `helpers.lessons.NAME(...)`: each lesson's checkpoints (helpers/notebook/lessons.py);
+# `helpers.reveals.NAME(...)`: its predictions, compared with the measurement.
+_MODULES = {"lessons": ".notebook.lessons", "reveals": ".notebook.reveals"}
+__all__ = sorted([*_public, *_MODULES])
 
 
 def __getattr__(name: str):
-    if name == "lessons":
-        return importlib.import_module(".notebook.lessons", __name__)
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name], __name__)
     return _attribute(name)
 
 
 def __dir__() -> list[str]:
-    return [*_names(), "lessons"]
+    return [*_names(), *_MODULES]

@@ -56,6 +56,17 @@ def start_chromium():
 
 def run_all_cells(page):
     """Run every cell of the notebook that has just opened, as a learner would from the menu."""
+    wait_for_kernel(page)
+    run_menu(page, "Run All Cells")
+
+
+def run_menu(page, item: str):
+    page.click("li.lm-MenuBar-item:has-text('Run')")
+    page.click(f"li.lm-Menu-item:has-text('{item}')")
+
+
+def wait_for_kernel(page):
+    """Wait until the notebook that has just opened has its kernel, idle."""
     page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=60_000)
     # JupyterLab may ask which kernel to start: the notebook's own, python3.
     from playwright.sync_api import TimeoutError as NoDialog
@@ -67,8 +78,6 @@ def run_all_cells(page):
     except NoDialog:  # the kernel started by itself
         pass
     page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
-    page.click("li.lm-MenuBar-item:has-text('Run')")
-    page.click("li.lm-Menu-item:has-text('Run All Cells')")
 
 
 def output(page, text: str):

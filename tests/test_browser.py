@@ -20,7 +20,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import SHOTS, TOKEN, need_browser, output, run_all_cells, start_chromium
+from browser_support import (
+    SHOTS,
+    TOKEN,
+    need_browser,
+    output,
+    run_all_cells,
+    run_menu,
+    start_chromium,
+    wait_for_kernel,
+)
 from conftest import BINDER_URLPATH, REPO
 
 
@@ -80,9 +89,10 @@ def jupyterlab(root: Path, env: dict[str, str]):
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, engine, base_image):
     need_browser()
-    with jupyterlab(
-        tmp_path_factory.mktemp("lab"), {**os.environ, "LAYERLAB_MODE": "live"}
-    ) as base:
+    folder = tmp_path_factory.mktemp("lab")
+    # The learner's predictions are kept in the test's folder, not this machine's home.
+    env = {**os.environ, "LAYERLAB_MODE": "live", "LAYERLAB_STATE_DIR": str(folder / "state")}
+    with jupyterlab(folder, env) as base:
         yield base
 
 
@@ -152,6 +162,28 @@ def test_the_rebuild_button_updates_the_chart(lab, browser):
         assert explorer.locator(f".js-plotly-plot .ytick:has-text('{label}: COPY')").count()
     finally:
         page.screenshot(path=SHOTS / "05_try_it_yourself.png", full_page=True)
+        page.close()
+
+
+def test_a_prediction_made_by_clicking_is_compared_with_the_measurement(lab, browser):
+    """As a learner goes: run the lesson down to its question, click an answer, run the cell
+    that measures, and see the answer next to the measurement, the choice locked."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab}/lab/tree/notebooks/09_build_context.ipynb?token={TOKEN}")
+        wait_for_kernel(page)
+        measuring = page.locator(".jp-CodeCell:has-text('reruns.lock()')")
+        measuring.locator(".jp-InputPrompt").click()  # selects the cell, leaves no editor open
+        run_menu(page, "Run All Above Selected Cell")
+        question = output(page, "After a change to README.md, does COPY . . run again?")
+        question.locator("label:has-text('yes') input[type=radio]").click(timeout=300_000)
+        measuring.locator(".jp-InputPrompt").click()
+        page.keyboard.press("Control+Enter")  # run the selected cell, as a learner would
+        output(page, "Right: you predicted yes; measured: yes.").wait_for(timeout=300_000)
+        # Once measured, the choice is locked: a later click cannot rewrite the prediction.
+        assert question.locator("input[type=radio]").first.is_disabled()
+    finally:
+        page.screenshot(path=SHOTS / "09_prediction.png", full_page=True)
         page.close()
 
 

@@ -41,3 +41,17 @@ def test_the_learners_project_files_are_never_edited(engine, base_image):
     assert exercise.check().fixed
     after = (helpers.SAMPLE_APP / "exercises" / "poetry" / "notes" / "app.py").read_text()
     assert after == before
+
+
+def test_a_run_is_matched_as_buildkit_names_it_with_its_variables_put_in():
+    """BuildKit's log shows `rm -rf "/tmp/poetry-cache"` for `rm -rf "$POETRY_CACHE_DIR"`: the
+    judge must still find the learner's install among the built steps."""
+    from helpers.dockerfile.parsing import parse_dockerfile
+    from helpers.notebook.exercise import _as_run
+
+    steps = parse_dockerfile(
+        "ARG BASE=python\nFROM ${BASE}\nENV CACHE=/tmp/c\n"
+        'RUN poetry install --no-root && rm -rf "$CACHE"\nFROM ${BASE}\nRUN echo $CACHE\n'
+    )
+    assert _as_run(steps, steps[3]) == 'RUN poetry install --no-root && rm -rf "/tmp/c"'
+    assert _as_run(steps, steps[5]) == "RUN echo $CACHE"  # a new stage: ENV does not reach it

@@ -26,7 +26,8 @@ NO_ENGINE_AT_ALL = {
     "describe_bytes_under", "describe_context",
     "describe_layers", "describe_new_layers", "describe_steps", "describe_builders",
     "describe_downloads", "pip_downloads", "find_buildkit_cli", "current_learner", "my_tag",
-    "source_file_to_change",
+    "source_file_to_change", "ask_prediction", "reveal_prediction", "my_predictions",
+    "recap_question",
 }  # fmt: skip
 
 

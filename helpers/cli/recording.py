@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from ..engine.baseimage import describe_base_image
 from ..engine.info import engine_info
 from ..replay.session import MODE_ENV
 from ..replay.store import lesson_name, load_recording, notebook_hash, save_recording
@@ -28,6 +29,7 @@ def record_notebooks(folder: Path, names: list[str] | None = None) -> list[Path]
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "engine": info.version,
         "machine": f"{info.os}, {info.storage_driver}, {info.cpus} CPUs",
+        "base": describe_base_image(),
     }
     written = []
     # The kernels inherit it: each notebook's start_lesson then records its engine calls.

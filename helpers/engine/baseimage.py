@@ -82,3 +82,16 @@ def choose_base_image(client: docker.DockerClient, pull: bool = True, with_ca: b
             cause=cause,
         )
     )
+
+
+def describe_base_image(client: docker.DockerClient | None = None) -> str:
+    """The base image the lessons build on, in a few words, for a recording's label: its name,
+    and for the course's own base the recipe it was made with (scripts/make-base-image)."""
+    client = connect(client)
+    name = choose_base_image(client, pull=False)
+    try:
+        labels = client.images.get(name).labels or {}
+    except docker.errors.ImageNotFound:
+        return name
+    recipe = labels.get("org.layerlab.base.recipe")
+    return f"{name} (made from Debian's packages, recipe {recipe})" if recipe else name

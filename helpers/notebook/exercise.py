@@ -16,6 +16,7 @@ from ..dockerfile.advice import lint
 from ..dockerfile.cache_order import installs_dependencies
 from ..dockerfile.parsing import parse_dockerfile
 from ..dockerfile.prediction import predict
+from ..dockerfile.variables import assignments, with_variables
 from ..engine.building import build
 from ..engine.learner import my_tag
 from ..engine.running import request_app
@@ -124,7 +125,12 @@ class DockerfileExercise:
         # Predicted for the builder that ran, whose numbers the rebuild's steps carry.
         prediction = predict(self._scratch, "Dockerfile", [self._changed], builder=after.builder)
         predicted = rebuilt = None
-        built_install = after.matching_step(install.text) if install is not None else None
+        # BuildKit's log names a RUN with the stage's ARG and ENV values put in.
+        built_install = (
+            after.matching_step(install.text) or after.matching_step(_as_run(steps, install))
+            if install is not None
+            else None
+        )
         if built_install is not None:
             predicted = prediction.step(built_install.number, built_install.stage).cached
             rebuilt = built_install.cached
@@ -149,3 +155,22 @@ class DockerfileExercise:
             install_label=built_install.label if built_install else None,
             first_rebuilt_label=first.label if first else None,
         )
+
+
+def _as_run(steps, wanted) -> str:
+    """`wanted`'s text with the values its stage's ARG and ENV give, as BuildKit shows it."""
+    global_arguments = {
+        name: value
+        for step in steps
+        if step.stage < 0 and step.keyword == "ARG"
+        for name, value in assignments(step).items()
+    }
+    variables: dict[str, str] = {}
+    for step in steps:
+        if step.keyword == "FROM":
+            variables = {}
+        elif step.stage >= 0:
+            expanded = with_variables(step, variables, global_arguments)
+            if step is wanted:
+                return expanded.text
+    return wanted.text

@@ -21,8 +21,9 @@ from ..results.experiment import Comparison
 from ..results.fix import Fix, FixVerdict
 from ..results.setup import SetupReport
 from ..results.units import human_bytes
-from .checks import check_answer, checkpoint, checks_for
+from .checks import checkpoint, checks_for
 from .exercise import DockerfileExercise
+from .recap import recap_question
 
 _INSTALL = "RUN pip install -r"
 
@@ -134,49 +135,39 @@ def requirements_change_reinstalls(after: BuildResult) -> None:
 
 
 # 06: recap
-@checks_for("06_recap", 5)
-def recap_solutions(comparison: Comparison) -> None:
-    """The answers to the recap's questions, from this run's numbers, each held against a
-    second source: the predictor (which reads the Dockerfiles and builds nothing) for the
-    step numbers, the new layers themselves for the bytes. Then the checker must accept each
-    answer and refuse a wrong one."""
+@checks_for("06_recap", 4)
+def recap_answers(comparison: Comparison) -> None:
+    """The recap's answers, each held against a second source: the predictor (which reads
+    the Dockerfiles and builds nothing) for the steps, the new layers themselves for the
+    bytes. Then a wrong choice must be refused, and the answer shown on request."""
     common = comparison.variant("Dockerfile.common")
     reordered = comparison.variant("Dockerfile.reordered")
     context = SAMPLE_APP  # the recap is on the sample app, wherever the run was recorded
-    answers = {
-        1: (
-            common.first_miss.number,
-            predict(
-                context, common.dockerfile, [comparison.changed_path], builder=comparison.builder
-            ).first_miss_step,
-        ),
-        2: (
-            reordered.rebuild_new_bytes,
-            sum(layer.size_bytes for layer in reordered.new_layers),
-        ),
-        3: ("c", "c"),
-        4: (
-            reordered.rebuild.step("COPY source/requirements.txt").number,
-            predict(
-                context,
-                reordered.dockerfile,
-                ["source/requirements.txt"],
-                builder=comparison.builder,
-            ).first_miss_step,
-        ),
-    }
-    for number, (measured, second_source) in answers.items():
+    for number, dockerfile, changed in (
+        (1, common.dockerfile, comparison.changed_path),
+        (4, reordered.dockerfile, "source/requirements.txt"),
+    ):
+        answer = recap_question(number, comparison).answer
+        predicted = predict(context, dockerfile, [changed], builder=comparison.builder).first_miss
         checkpoint(
-            f"Question {number}: {measured!r}",
-            measured == second_source and check_answer(measured, second_source, why=""),
-            f"this run says {measured!r}, and so does the "
-            + ("predictor" if number in (1, 4) else "answer's own source"),
+            f"Question {number}'s answer is the step the predictor names too",
+            predicted is not None and " ".join(predicted.instruction.split()) == answer,
+            f"{answer}; the predictor: {predicted.instruction if predicted else 'nothing'}",
         )
+    second = recap_question(2, comparison)
+    written = sum(layer.size_bytes for layer in reordered.new_layers)
     checkpoint(
-        "The checker refuses a wrong answer and an empty one",
-        not check_answer("a", "c", why="", hint="(a wrong answer is refused)")
-        and not check_answer(..., "c", why=""),
-        "'a' for question 3, and `...`",
+        "Question 2's answer matches the new layers the reordered rebuild wrote",
+        written == reordered.rebuild_new_bytes
+        and (written < 0.01 * common.rebuild_new_bytes) == second.answer.startswith("a few"),
+        f"{human_bytes(written)} against {human_bytes(common.rebuild_new_bytes)}: {second.answer}",
+    )
+    third = recap_question(3, comparison)
+    third.buttons.value = third.choices[0]
+    checkpoint(
+        "A wrong choice is refused, and the answer is shown only on request",
+        third.check().startswith("❌") and third.answer in third.reveal(),
+        f"{third.choices[0]!r} refused; the answer: {third.answer!r}",
     )
 
 

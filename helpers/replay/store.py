@@ -29,9 +29,10 @@ def save_recording(lesson: str, recording: dict) -> Path:
 
 
 def recording_label(about: dict) -> str:
+    base = f", base image {about['base']}" if about.get("base") else ""
     return (
         f"recorded {about.get('when', '?')} on Docker {about.get('engine', '?')} "
-        f"({about.get('machine', '?')})"
+        f"({about.get('machine', '?')}{base})"
     )
 
 
