@@ -81,4 +81,4 @@ def test_the_lessons_checkpoints_hold_on_this_engine(comparison):
     common = comparison.variant("Dockerfile.common")
     helpers.lessons.common_order_reinstalls(common.first_build, common.rebuild)
     helpers.lessons.reordered_reuses_the_install(comparison)
-    helpers.lessons.recap_solutions(comparison)
+    helpers.lessons.recap_answers(comparison)

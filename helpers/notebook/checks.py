@@ -35,7 +35,7 @@ _checking: ContextVar[_Checking | None] = ContextVar("layerlab_checking", defaul
 def checks_for(lesson: str, count: int) -> Callable:
     """Declare a function of lessons.py: the lesson it checks, and how many checkpoints it
     makes when they all hold. Each checkpoint is then known by the function and its place
-    (`recap_solutions.2`), however its sentence reads on this run, and a function that makes
+    (`recap_answers.2`), however its sentence reads on this run, and a function that makes
     another number fails loudly: CI runs every lesson, so the counts stay true."""
 
     def declare(function: Callable) -> Callable:

@@ -20,16 +20,32 @@ from ..dockerfile.variables import assignments, with_variables
 from ..engine.building import build
 from ..engine.learner import my_tag
 from ..engine.running import request_app
+from ..engine.saving import read_image_contents
+from ..results.contents import ImageContents
 from ..results.errors import AppDidNotAnswer, LayerLabError, RecordingMissing
 from ..results.exercise import ExerciseResult
+from ..results.units import human_bytes
 from .progress import NotebookProgress
 
 POETRY_EXERCISE = SAMPLE_APP / "exercises" / "poetry"
 
 
+HINTS = (
+    "Which file changes when you edit the code, and which COPY copies it? Every step after "
+    "the first step that misses the cache runs again.",
+    "Copy only what the install reads first: pyproject.toml and poetry.lock. `poetry install "
+    "--no-root` installs the dependencies without the project; after the code's COPY, `poetry "
+    "install --only-root` installs just the project.",
+    "Part 2: build in one stage, run in another. Name the first stage (`FROM ${BASE_IMAGE} AS "
+    "build`) and install there; then start a second `FROM ${BASE_IMAGE}` and `COPY "
+    "--from=build /app /app`. The virtual environment in /app/.venv comes along; Poetry and "
+    "its cache stay behind.",
+)
+
+
 class DockerfileExercise:
-    """An editor holding the exercise's Dockerfile, a Check button, and a worked solution,
-    offered once the learner has checked an attempt.
+    """An editor holding the exercise's Dockerfile, a Check button, hints that open one at a
+    time, and a worked solution offered once a check has failed.
 
     Check writes the text into a scratch copy of the project, asks the predictor what an edit
     to `changed` would rebuild, then builds, makes that edit, rebuilds, and compares.
@@ -66,10 +82,22 @@ class DockerfileExercise:
             # Offered only once the learner has checked an attempt of their own.
             layout={"display": "none"},
         )
+        self.hints = widgets.Accordion(
+            children=[widgets.HTML(f"<p>{html.escape(hint)}</p>") for hint in HINTS],
+            titles=tuple(f"Hint {number}" for number in range(1, len(HINTS) + 1)),
+            selected_index=None,
+        )
         self._progress = NotebookProgress(show=False)
         self.verdict = widgets.HTML()
         self.widget = widgets.VBox(
-            [self.editor, self.check_button, self._progress.widget, self.verdict, self.solution]
+            [
+                self.editor,
+                self.check_button,
+                self._progress.widget,
+                self.verdict,
+                self.hints,
+                self.solution,
+            ]
         )
 
     def _ipython_display_(self) -> None:
@@ -94,11 +122,13 @@ class DockerfileExercise:
             return None
         except LayerLabError as error:
             self.verdict.value = f"<b>The build failed.</b><pre>{html.escape(str(error))}</pre>"
+            self.solution.layout.display = None
             return None
         finally:
             self.check_button.disabled = False
-            self.solution.layout.display = None
         self.verdict.value = result._repr_html_()
+        if not result.solved:
+            self.solution.layout.display = None
         return result
 
     def _judge(self, dockerfile: Path) -> ExerciseResult:
@@ -136,6 +166,7 @@ class DockerfileExercise:
             rebuilt = built_install.cached
         first = after.first_rebuilt_step
         advice = [f for f in lint(dockerfile) if f.rule == "cache-order"]
+        leftovers = _build_tool_leftovers(read_image_contents(after.image_id, client=self._client))
         return ExerciseResult(
             fixed=bool(install is not None and rebuilt and predicted and answered),
             install_step=built_install.number
@@ -152,6 +183,7 @@ class DockerfileExercise:
             steps_total=after.steps_total,
             app_answered=answered,
             hint=advice[0].fix if advice else "",
+            leftovers=leftovers,
             install_label=built_install.label if built_install else None,
             first_rebuilt_label=first.label if first else None,
         )
@@ -174,3 +206,20 @@ def _as_run(steps, wanted) -> str:
             if step is wanted:
                 return expanded.text
     return wanted.text
+
+
+# Poetry itself (its package, under any site- or dist-packages, and its command) and its
+# cache (~/.cache/pypoetry by default): what a build needs and the running app does not.
+_POETRY = ("/poetry/", "/poetry_core/", "/bin/poetry")
+_POETRY_CACHE = ("/pypoetry/", "/poetry-cache/")
+
+
+def _build_tool_leftovers(contents: ImageContents) -> tuple[str, ...]:
+    found = []
+    for what, fragments in (("Poetry itself", _POETRY), ("Poetry's cache", _POETRY_CACHE)):
+        files = contents.visible_files(*fragments)
+        if files:
+            size = human_bytes(sum(entry.size_bytes for entry in files))
+            count = f"{len(files)} file{'s' if len(files) > 1 else ''}"
+            found.append(f"{what} ({count}, {size})")
+    return tuple(found)

@@ -296,18 +296,22 @@ def classic_builder_refuses_buildkit_syntax(refusal: str) -> None:
 
 
 # 11: the exercise
-@checks_for("11_exercise", 2)
+@checks_for("11_exercise", 3)
 def exercise_judges_both_ways(project: Path) -> None:
-    """Judge the exercise's Dockerfile as given (not fixed) and its worked solution (fixed),
-    each in its own scratch copy, showing only the verdicts: never the solution itself."""
+    """Judge the exercise's Dockerfile as given (neither part done) and its worked solution
+    (both), each in its own scratch copy, showing only the verdicts: never the solution."""
     as_given = DockerfileExercise(project).check()
     checkpoint(
-        "The Dockerfile as given reinstalls the dependencies after a code edit",
+        "The Dockerfile as given reinstalls the dependencies after a code edit, and ships Poetry",
         as_given is not None
         and not as_given.fixed
         and as_given.rebuilt_install_cached is False
-        and as_given.predicted_install_cached is False,
-        f"{as_given.install_label} ran again, as predicted" if as_given else "it failed",
+        and as_given.predicted_install_cached is False
+        and bool(as_given.leftovers),
+        f"{as_given.install_label} ran again, as predicted; the image holds "
+        f"{' and '.join(as_given.leftovers) or 'no Poetry'}"
+        if as_given
+        else "it failed",
     )
     solved = DockerfileExercise(project)
     solved.use_solution()
@@ -318,6 +322,13 @@ def exercise_judges_both_ways(project: Path) -> None:
         f"{result.install_label} came from the cache; the rebuild took {result.rebuild_s:.1f} s"
         if result
         else "it failed",
+    )
+    checkpoint(
+        "and its final image holds neither Poetry nor Poetry's cache",
+        result is not None and result.solved,
+        "nothing of Poetry in the final image"
+        if result and result.solved
+        else f"still there: {' and '.join(result.leftovers) if result else 'it failed'}",
     )
 
 

@@ -78,6 +78,18 @@ class ImageContents(ShowsItself, JsonSerializable):
     def visible_bytes(self) -> int:
         return self.stored_bytes - self.invisible_bytes
 
+    def visible_files(self, *fragments: str) -> tuple[FileEntry, ...]:
+        """Files the final filesystem shows whose path holds one of `fragments`."""
+        hidden = {(item.path, item.layer) for item in self.hidden}
+        return tuple(
+            entry
+            for layer in self.layers
+            for entry in (*layer.added, *layer.changed)
+            if entry.kind == "file"
+            and (entry.path, layer.index) not in hidden
+            and any(fragment in entry.path for fragment in fragments)
+        )
+
     def layers_with(self, name: str) -> tuple[tuple[int, str], ...]:
         """(layer index, path) of every file called `name` that a layer adds, hidden or not."""
         return tuple(

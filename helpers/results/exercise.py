@@ -26,9 +26,16 @@ class ExerciseResult(ShowsItself, JsonSerializable):
     app_answered: bool
     hint: str = ""
     """The advisor's fix for the order, when the order is still wrong."""
+    leftovers: tuple[str, ...] = ()
+    """What of the build tool (Poetry, its cache) the final image still holds, in words."""
     install_label: str | None = None
     """How the builder's log names the install step: `step 5`, or BuildKit's `[3/5]`."""
     first_rebuilt_label: str | None = None
+
+    @property
+    def solved(self) -> bool:
+        """Both parts: the install reused after a code edit, and no build tool shipped."""
+        return self.fixed and not self.leftovers
 
     def _named(self, label: str | None, number: int | None) -> str:
         return label or f"step {number}"
@@ -55,7 +62,13 @@ class ExerciseResult(ShowsItself, JsonSerializable):
                 why += f" Hint: {self.hint}"
         if not self.app_answered:
             why += " The app in the rebuilt image did not answer: check the CMD."
-        return f"{'Fixed!' if self.fixed else 'Not yet.'} {why}"
+        part_two = (
+            " And the final image ships no Poetry: part 2 done too."
+            if not self.leftovers
+            else f" Part 2: the final image still holds {' and '.join(self.leftovers)}."
+        )
+        headline = "Solved!" if self.solved else "Part 1 fixed." if self.fixed else "Not yet."
+        return f"{headline} {why}{part_two}"
 
     def table(self) -> Table:
         return Table(
