@@ -82,9 +82,8 @@ def verify_fix(
             again = build(
                 BEFORE, copy, client=client, nocache=True, builder=builder, progress=progress
             )
-            noise = _differences(files[0], _files(again.image_id, client))[0]
-            noisy = {_path_of(line) for line in noise}
-            file_differences = [d for d in file_differences if _path_of(d) not in noisy]
+            noisy = _changed_paths(files[0], _files(again.image_id, client))
+            file_differences = _differences(*files, set_aside=noisy)[0]
             volatile += len(noisy)
     config_differences = [
         f"{key}: {a!r} as written, {b!r} rewritten"
@@ -172,10 +171,6 @@ def _without_timestamp(pyc: bytes) -> bytes:
     return pyc
 
 
-def _path_of(difference: str) -> str:
-    return difference.split(":")[0].removesuffix(" only as written").removesuffix(" only rewritten")
-
-
 # Logs and caches: logs have times in them, and package managers name their cache entries at
 # random (uv's archive-v0/<id>) or by time (npm's index). Two builds of the same step differ
 # there, so a difference there is counted, not reported. Go's module cache and Maven's local
@@ -186,15 +181,19 @@ _VOLATILE = re.compile(
 )
 
 
-def _differences(before: dict[str, tuple], after: dict[str, tuple]) -> tuple[list[str], int]:
+def _changed_paths(before: dict[str, tuple], after: dict[str, tuple]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def _differences(
+    before: dict[str, tuple], after: dict[str, tuple], set_aside: set[str] = frozenset()
+) -> tuple[list[str], int]:
     """What differs between two filesystems, and how many log and cache files differ, as
-    they would between any two builds."""
+    they would between any two builds. Paths `set_aside` are neither reported nor counted."""
     # The two Dockerfiles themselves are in both contexts, so a `COPY . .` copies both into
     # both images: the same files either way.
     differences, volatile = [], 0
-    for path in sorted(before.keys() | after.keys()):
-        if before.get(path) == after.get(path):
-            continue
+    for path in sorted(_changed_paths(before, after) - set_aside):
         if _VOLATILE.match(path):
             volatile += 1
         elif path not in after:

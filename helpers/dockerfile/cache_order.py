@@ -17,7 +17,7 @@ from ..results.advice import Finding
 from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in
 from .manifests import file_in_context, is_manifest, with_includes
 from .parsing import Instruction, run_mounts, stage_names
-from .variables import assignments, with_variables
+from .variables import global_arguments, with_variables
 
 
 def installs_dependencies(instruction: Instruction) -> bool:
@@ -94,15 +94,10 @@ def order_problems(
         if instruction.stage >= 0:
             steps_of.setdefault(instruction.stage, []).append(instruction)
     ended: dict[int, _Stage] = {}
-    global_arguments = {
-        name: value
-        for instruction in instructions
-        if instruction.stage < 0 and instruction.keyword == "ARG"
-        for name, value in assignments(instruction).items()
-    }
+    arguments = global_arguments(instructions)
     for index, steps in sorted(steps_of.items()):
         variables: dict[str, str] = {}
-        steps = [with_variables(step, variables, global_arguments) for step in steps]
+        steps = [with_variables(step, variables, arguments) for step in steps]
         base = names.get(steps[0].arguments[0].lower()) if steps[0].arguments else None
         state = _Stage()
         if base is not None and base in ended:

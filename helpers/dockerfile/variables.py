@@ -55,3 +55,13 @@ def with_variables(
         value=expand(step.value, variables),
         arguments=tuple(expand(argument, variables) for argument in step.arguments),
     )
+
+
+def global_arguments(instructions) -> dict[str, str]:
+    """The defaults of the ARGs before the first FROM: a stage sees one only by declaring it."""
+    return {
+        name: value
+        for instruction in instructions
+        if instruction.stage < 0 and instruction.keyword == "ARG"
+        for name, value in assignments(instruction).items()
+    }

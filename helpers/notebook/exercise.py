@@ -16,7 +16,7 @@ from ..dockerfile.advice import lint
 from ..dockerfile.cache_order import installs_dependencies
 from ..dockerfile.parsing import parse_dockerfile
 from ..dockerfile.prediction import predict
-from ..dockerfile.variables import assignments, with_variables
+from ..dockerfile.variables import global_arguments, with_variables
 from ..engine.building import build
 from ..engine.learner import my_tag
 from ..engine.running import request_app
@@ -191,18 +191,13 @@ class DockerfileExercise:
 
 def _as_run(steps, wanted) -> str:
     """`wanted`'s text with the values its stage's ARG and ENV give, as BuildKit shows it."""
-    global_arguments = {
-        name: value
-        for step in steps
-        if step.stage < 0 and step.keyword == "ARG"
-        for name, value in assignments(step).items()
-    }
+    arguments = global_arguments(steps)
     variables: dict[str, str] = {}
     for step in steps:
         if step.keyword == "FROM":
             variables = {}
         elif step.stage >= 0:
-            expanded = with_variables(step, variables, global_arguments)
+            expanded = with_variables(step, variables, arguments)
             if step is wanted:
                 return expanded.text
     return wanted.text

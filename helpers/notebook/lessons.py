@@ -24,6 +24,7 @@ from ..results.units import human_bytes
 from .checks import checkpoint, checks_for
 from .exercise import DockerfileExercise
 from .recap import recap_question
+from .reveals import one_line
 
 _INSTALL = "RUN pip install -r"
 
@@ -151,7 +152,7 @@ def recap_answers(comparison: Comparison) -> None:
         predicted = predict(context, dockerfile, [changed], builder=comparison.builder).first_miss
         checkpoint(
             f"Question {number}'s answer is the step the predictor names too",
-            predicted is not None and " ".join(predicted.instruction.split()) == answer,
+            predicted is not None and one_line(predicted.instruction) == answer,
             f"{answer}; the predictor: {predicted.instruction if predicted else 'nothing'}",
         )
     second = recap_question(2, comparison)

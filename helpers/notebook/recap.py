@@ -7,13 +7,9 @@ from __future__ import annotations
 from ..course.sample_app import SAMPLE_APP
 from ..results.experiment import Comparison
 from .quiz import QuizQuestion
-from .reveals import step_choices
+from .reveals import one_line, step_choices
 
 RECAP_QUESTIONS = 5
-
-
-def _step(instruction: str) -> str:
-    return " ".join(instruction.split())
 
 
 def recap_question(number: int, comparison: Comparison) -> QuizQuestion:
@@ -25,7 +21,7 @@ def recap_question(number: int, comparison: Comparison) -> QuizQuestion:
             "With Dockerfile.common, you add one line to source/app.py and build again. Which "
             "step is the first to run again?",
             step_choices(SAMPLE_APP / "Dockerfile.common"),
-            _step(common.first_miss.instruction),
+            one_line(common.first_miss.instruction),
             "The COPY of source/ checksums every file it copies, and app.py changed; every step "
             "after a miss runs again, the install included.",
             hint="Which instruction reads app.py?",
@@ -58,7 +54,7 @@ def recap_question(number: int, comparison: Comparison) -> QuizQuestion:
             "With Dockerfile.reordered, you add a package to source/requirements.txt. Which step "
             "is the first to run again?",
             step_choices(SAMPLE_APP / "Dockerfile.reordered"),
-            _step(reordered.rebuild.step("COPY source/requirements.txt").instruction),
+            one_line(reordered.rebuild.step("COPY source/requirements.txt").instruction),
             "That COPY copies requirements.txt, so it misses, and the install after it runs "
             "again: a new library is exactly when reinstalling is right.",
         )

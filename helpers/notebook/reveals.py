@@ -17,10 +17,15 @@ from .predictions import PredictionQuestion, reveal_prediction
 NOTHING_RAN = "none: every step from the cache"
 
 
+def one_line(instruction: str) -> str:
+    """An instruction as one line, its continuations and runs of spaces folded."""
+    return " ".join(instruction.split())
+
+
 def step_choices(dockerfile: str | os.PathLike[str]) -> list[str]:
     """The Dockerfile's steps, as choices for "which step is the first to run again?"."""
     steps = [
-        " ".join(f"{step.keyword} {step.value}".split())
+        one_line(f"{step.keyword} {step.value}")
         for step in read_dockerfile(dockerfile)
         if step.keyword not in ("ARG",)
     ]
@@ -29,12 +34,10 @@ def step_choices(dockerfile: str | os.PathLike[str]) -> list[str]:
 
 def first_miss(asked: PredictionQuestion, rebuild: BuildResult) -> Guess:
     step = rebuild.first_rebuilt_step
-    ran = " ".join(step.instruction.split()) if step else NOTHING_RAN
-    # The builder's words for the step (as its log prints it) are the Dockerfile's.
-    measured = next((choice for choice in asked.choices if choice == ran), ran)
+    # The builder's words for the step (as its log prints it) are the Dockerfile's, on one line.
     return reveal_prediction(
         asked,
-        measured,
+        one_line(step.instruction) if step else NOTHING_RAN,
         "The first step whose inputs changed misses the cache: for a COPY, the checksum of the "
         "files it copies. Every step after a miss runs again, since its parent is new.",
     )
