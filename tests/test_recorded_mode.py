@@ -11,7 +11,8 @@ from helpers.replay import codec, session, store
 REPLAYED = {
     "build", "compare", "cleanup", "engine_info", "read_layers", "read_image_contents",
     "request_app", "read_file_in_image", "resolve_base_image", "reuse_ci_cache",
-    "forget_build_cache", "cache_origin", "verify_fix",
+    "forget_build_cache", "cache_origin", "verify_fix", "find_in_image",
+    "make_base_with_build_tools",
 }  # fmt: skip
 NEEDS_LIVE_ENGINE = {
     "connect", "make_base_with_ca", "make_base_with_index", "warm_engine",
@@ -27,7 +28,7 @@ NO_ENGINE_AT_ALL = {
     "describe_layers", "describe_new_layers", "describe_steps", "describe_builders",
     "describe_downloads", "pip_downloads", "find_buildkit_cli", "current_learner", "my_tag",
     "source_file_to_change", "ask_prediction", "reveal_prediction", "my_predictions",
-    "recap_question",
+    "recap_question", "bases_chart", "describe_bases",
 }  # fmt: skip
 
 

@@ -54,13 +54,19 @@ def _kept_folder() -> Path:
     return folder
 
 
-def write_context(files: dict[str, str]) -> Path:
-    """A new build context holding `files` ({relative path: text}); gone when Python exits."""
+def write_context(files: dict[str, str | bytes], start_from: str | Path | None = None) -> Path:
+    """A new build context holding `files` ({relative path: text or bytes}), over a copy of
+    the folder `start_from` if given; gone when Python exits."""
     context = _kept_folder() / "context"
-    for name, text in files.items():
+    if start_from is not None:
+        shutil.copytree(Path(start_from).expanduser().resolve(), context, symlinks=True)
+    for name, content in files.items():
         path = context / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
     return context
 
 

@@ -12,6 +12,7 @@ from docker.errors import APIError
 
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
+from ..results.errors import BuilderUnavailable
 from .baseimage import resolve_base_image
 from .buildkit import build_with_buildkit, choose_builder
 from .buildlog import BuildLogParser
@@ -44,6 +45,7 @@ def build(
     cache_from: str | None = None,
     inline_cache: bool = False,
     cache_to: str | None = None,
+    secrets: dict[str, str] | None = None,
 ) -> BuildResult:
     """Build `dockerfile` (a path relative to `context`, or absolute) and measure the build.
 
@@ -58,6 +60,8 @@ def build(
     each step printed. `cache_from` names an image whose cache the build may reuse; with
     `inline_cache` (BuildKit) the image built carries its own cache for such later builds;
     `cache_to` (BuildKit, as for `docker buildx build --cache-to`) exports it elsewhere.
+    `secrets` ({id: value}, BuildKit) are what `RUN --mount=type=secret,id=...` reads, as
+    `docker build --secret` passes them: never in a layer, the history or the cache key.
     Raises MissingFile, EngineUnavailable, BuilderUnavailable or BuildFailed with a message
     saying what to do.
     """
@@ -72,6 +76,12 @@ def build(
     added_labels = course_labels() if course_label else {}
 
     cli = choose_builder(builder, client)
+    if secrets and cli is None:
+        raise BuilderUnavailable(
+            "Build secrets (`RUN --mount=type=secret`) need BuildKit; this build would use the "
+            "classic builder. What to do: build with builder='buildkit' (BuildKit through "
+            "your docker command line; lesson 12 says how to get it)."
+        )
     held_before, held_layers = _image_named(tag, client)
     reporter = choose_progress(progress)
     reporter.start(
@@ -94,6 +104,7 @@ def build(
             cache_from=cache_from,
             inline_cache=inline_cache,
             cache_to=cache_to,
+            secrets=secrets or {},
         )
         result = dataclasses.replace(
             result, tag_held_before=held_before, tag_held_layers=held_layers

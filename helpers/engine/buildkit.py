@@ -96,6 +96,7 @@ def build_with_buildkit(
     cache_from: str | None = None,
     inline_cache: bool = False,
     cache_to: str | None = None,
+    secrets: dict[str, str] | None = None,
 ) -> BuildResult:
     """Build through `cli` and read the image the engine made, as the classic path does.
 
@@ -138,6 +139,13 @@ def build_with_buildkit(
             argv += ["--build-arg", f"{name}={value}"]
         for name, value in labels.items():
             argv += ["--label", f"{name}={value}"]
+        # From files only this user reads, gone with the scratch folder: `env=` sources
+        # need a newer CLI than Debian's, and argv is visible to every user of the machine.
+        for number, (name, value) in enumerate((secrets or {}).items()):
+            source = Path(scratch) / f"secret-{number}"
+            source.touch(mode=0o600)
+            source.write_text(value)
+            argv += ["--secret", f"id={name},src={source}"]
         argv.append(str(context_dir))
 
         # The CLI writes a Dockerfile read from stdin into a folder of TMPDIR that it leaves

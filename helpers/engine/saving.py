@@ -8,8 +8,10 @@ import docker
 
 from ..image.archive import ChunkReader
 from ..image.contents import read_archive
+from ..image.leaks import search_archive
 from ..replay.recordable import recordable
 from ..results.contents import ImageContents
+from ..results.leaks import ValueSearch
 from .connection import connect
 
 _SAVE_CHUNK = 1024 * 1024
@@ -22,6 +24,16 @@ def read_image_contents(image: str, client: docker.DockerClient | None = None) -
     found = client.images.get(image)
     chunks = client.api.get_image(found.id, chunk_size=_SAVE_CHUNK)
     return read_archive(ChunkReader(chunks), image)
+
+
+@recordable
+def find_in_image(image: str, value: str, client: docker.DockerClient | None = None) -> ValueSearch:
+    """Every place `image` holds `value` (a token, say): its history, its config, and its
+    layers' files, deleted ones included. Read from `docker save`, as anyone who pulls it can."""
+    client = connect(client)
+    found = client.images.get(image)
+    chunks = client.api.get_image(found.id, chunk_size=_SAVE_CHUNK)
+    return search_archive(ChunkReader(chunks), value, image)
 
 
 def stream_save_to_nowhere(image: str, client: docker.DockerClient | None = None) -> float:

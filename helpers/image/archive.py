@@ -58,6 +58,8 @@ class RawLayer:
     """(path, kind, size) with kind one of file, dir, symlink, hardlink, other."""
     whiteouts: list[str] = field(default_factory=list)
     opaque_dirs: list[str] = field(default_factory=list)
+    holding: list[str] = field(default_factory=list)
+    """Files whose content holds the bytes the scan was looking for, if any."""
 
 
 @dataclass
@@ -84,13 +86,24 @@ def _uncompressed(stream) -> IO[bytes]:
     return stream
 
 
-def scan_layer(stream) -> RawLayer:
-    """List a layer tar (plain, gzip or zstd) as it streams, noting whiteouts.
+def _holds(content, needle: bytes) -> bool:
+    """Whether a member's content holds `needle`, read in chunks that overlap by its length."""
+    tail = b""
+    while chunk := content.read(_READ_SIZE):
+        if needle in tail + chunk[: len(needle)] or needle in chunk:
+            return True
+        tail = chunk[-(len(needle) - 1) :] if len(needle) > 1 else b""
+    return False
+
+
+def scan_layer(stream, looking_for: bytes | None = None) -> RawLayer:
+    """List a layer tar (plain, gzip or zstd) as it streams, noting whiteouts, and the files
+    whose content holds `looking_for` (a leaked value, say).
 
     Sizes are what `ls -l` shows, as the engine counts them on overlay2: a regular file's
     length, a symlink's target length, 0 for directories and hard links."""
     layer = RawLayer()
-    for member, _ in members(_uncompressed(stream)):
+    for member, content in members(_uncompressed(stream)):
         path = _normalise(member.name)
         parent, _, base = path.rpartition("/")
         parent = parent or "/"
@@ -103,6 +116,8 @@ def scan_layer(stream) -> RawLayer:
             if member.kind == "symlink":
                 size = len(member.linkname.encode("utf-8", "surrogateescape"))
             layer.entries.append((path, member.kind, size))
+            if looking_for and member.kind == "file" and _holds(content, looking_for):
+                layer.holding.append(path)
     return layer
 
 
@@ -110,8 +125,9 @@ def _looks_like_tar(head: bytes) -> bool:
     return head.startswith((_GZIP_MAGIC, _ZSTD_MAGIC)) or head[257:262] == b"ustar"
 
 
-def scan_archive(stream: IO[bytes]) -> RawArchive:
-    """Read a whole `docker save` archive (either layout) from a stream, in one pass."""
+def scan_archive(stream: IO[bytes], looking_for: bytes | None = None) -> RawArchive:
+    """Read a whole `docker save` archive (either layout) from a stream, in one pass; with
+    `looking_for`, note which files of each layer hold those bytes."""
     source = io.BufferedReader(stream, _READ_SIZE) if not hasattr(stream, "peek") else stream
     archive = RawArchive()
     for member, content in members(source):
@@ -123,7 +139,7 @@ def scan_archive(stream: IO[bytes]) -> RawArchive:
             if member.size <= _MAX_JSON_BYTES:
                 archive.documents[name] = json.loads(content.read())
         elif name.endswith("layer.tar") or (name.startswith("blobs/") and _looks_like_tar(head)):
-            archive.layers[name] = scan_layer(io.BufferedReader(content, _READ_SIZE))
+            archive.layers[name] = scan_layer(io.BufferedReader(content, _READ_SIZE), looking_for)
     drain(source)
     return archive
 
@@ -135,8 +151,9 @@ class LayerRef:
     instruction: str
 
 
-def layer_order(archive: RawArchive) -> tuple[str, list[LayerRef]]:
-    """The image's layers, bottom first, and which layout the archive had."""
+def manifest_of(archive: RawArchive) -> tuple[str, list[str], dict]:
+    """The archive's layout (oci or docker-archive), its layer paths bottom first, and the
+    image's config (history, environment, labels)."""
     manifest = archive.documents.get("manifest.json")
     if isinstance(manifest, list) and manifest:
         layout = "oci" if "index.json" in archive.documents else "docker-archive"
@@ -152,6 +169,12 @@ def layer_order(archive: RawArchive) -> tuple[str, list[LayerRef]]:
         config = archive.documents.get(_blob_path(oci_manifest["config"]["digest"]), {})
     else:
         raise ValueError("This archive has neither manifest.json nor index.json: is it an image?")
+    return layout, paths, config if isinstance(config, dict) else {}
+
+
+def layer_order(archive: RawArchive) -> tuple[str, list[LayerRef]]:
+    """The image's layers, bottom first, and which layout the archive had."""
+    layout, paths, config = manifest_of(archive)
     diff_ids = list(config.get("rootfs", {}).get("diff_ids", []))
     written = [entry for entry in config.get("history", []) if not entry.get("empty_layer", False)]
     refs = []

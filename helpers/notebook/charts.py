@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -199,5 +200,56 @@ def journey_chart(comparison: Comparison) -> go.Figure:
             comparison.recorded,
         ),
         height=460,
+    )
+    return figure
+
+
+def _base_and_own(build: BuildResult) -> tuple[int, int]:
+    return build.base_bytes(), build.size_bytes - build.base_bytes()
+
+
+def bases_chart(apps: Mapping[str, BuildResult]) -> go.Figure:
+    """The same app built on each base ({base's name: build}): the image's bytes, the base's
+    and the app's own, and how long the build took with no cache."""
+    names = list(apps)
+    split = [_base_and_own(build) for build in apps.values()]
+    figure = make_subplots(
+        rows=1, cols=2, subplot_titles=("Image size (MB)", "Build with no cache (seconds)")
+    )
+    for part, (label, colour) in enumerate(
+        (
+            ("the base image's layers", ORIGIN_COLOURS[BASE_IMAGE_ORIGIN]),
+            ("the app's own layers", ORIGIN_COLOURS[BUILT_ORIGIN]),
+        )
+    ):
+        sizes = [pair[part] for pair in split]
+        figure.add_bar(
+            x=names,
+            y=[size / 1e6 for size in sizes],
+            name=label,
+            marker_color=colour,
+            customdata=[human_bytes(size) for size in sizes],
+            hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>",
+            row=1,
+            col=1,
+        )
+    seconds = [build.seconds for build in apps.values()]
+    figure.add_bar(
+        x=names,
+        y=seconds,
+        marker_color=ORIGIN_COLOURS[BUILT_ORIGIN],
+        showlegend=False,
+        text=[f"{s:.1f} s" for s in seconds],
+        textposition="outside",
+        hovertemplate="%{x}<br>%{y:.1f} s<extra></extra>",
+        row=1,
+        col=2,
+    )
+    figure.update_yaxes(rangemode="tozero")
+    recorded = next(iter(apps.values())).recorded if apps else None
+    figure.update_layout(
+        barmode="stack",
+        title=recorded_title("The same app on two base images", recorded),
+        height=420,
     )
     return figure

@@ -136,3 +136,27 @@ def describe_builders(*comparisons: Comparison) -> Table:
 
 def describe_contents(contents: ImageContents, largest: int = 10) -> Table:
     return contents.table(largest)
+
+
+def describe_bases(apps: Mapping[str, BuildResult]) -> Table:
+    """The bases chart's numbers: per base, the image's bytes (the base's and the app's own)
+    and the build's seconds with no cache."""
+    rows = []
+    for name, build in apps.items():
+        base = build.base_bytes()
+        rows.append(
+            (
+                name,
+                human_bytes(build.size_bytes),
+                human_bytes(base),
+                human_bytes(build.size_bytes - base),
+                f"{build.seconds:.1f}",
+            )
+        )
+    return Table(
+        "The same app, the same Dockerfile, built with no cache on each base:",
+        ("base", "image", "from the base", "the app's own", "build (s)"),
+        tuple(rows),
+        recorded=next(iter(apps.values())).recorded if apps else None,
+        numeric=(1, 2, 3, 4),
+    )

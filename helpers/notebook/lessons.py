@@ -19,6 +19,7 @@ from ..results.buildkit import CacheReuse, PipDownloads
 from ..results.contents import ImageContents, LayerContents
 from ..results.experiment import Comparison
 from ..results.fix import Fix, FixVerdict
+from ..results.leaks import ValueSearch
 from ..results.setup import SetupReport
 from ..results.units import human_bytes
 from .checks import checkpoint, checks_for
@@ -452,4 +453,93 @@ def refusal_explained(fix: Fix) -> None:
         "The rewrite left the Dockerfile as it was, and said what to do by hand",
         not fix.changed and bool(refused) and all(step.what for step in refused),
         refused[0].what if refused else "nothing was refused",
+    )
+
+
+# 14: what learners ask next
+@checks_for("14_what_learners_ask_next", 2)
+def late_arg_keeps_the_cache(early: BuildResult, late: BuildResult) -> None:
+    """`early` and `late`: the rebuilds with a new GIT_SHA, its ARG at the top or at the end."""
+    install = "RUN pip install"
+    checkpoint(
+        "With the ARG at the top, a new value ran the install again",
+        not early.step(install).cached,
+        f"{early.step(install).label}: {early.step(install).seconds:.1f} s; "
+        f"{human_bytes(early.written_bytes())} of new layers",
+    )
+    checkpoint(
+        "With the ARG just before the step that uses it, the install came from the cache",
+        late.step(install).cached and late.written_bytes() < early.written_bytes(),
+        f"{late.steps_cached} of {late.steps_total} steps from the cache; "
+        f"{human_bytes(late.written_bytes())} of new layers",
+    )
+
+
+@checks_for("14_what_learners_ask_next", 2)
+def update_goes_stale(split: BuildResult, joined: BuildResult) -> None:
+    """The rebuilds after one package was added to the install line."""
+    update = split.step("RUN apt-get update")
+    checkpoint(
+        "Alone on its line, `apt-get update` came from the cache: the lists are the old ones",
+        update.cached and not split.step("RUN apt-get install").cached,
+        f"{update.label} from the cache; the install ran again with those lists",
+    )
+    joined_run = joined.step("RUN apt-get update")
+    checkpoint(
+        "In the same RUN as the install, it fetched fresh lists",
+        not joined_run.cached,
+        f"{joined_run.label} ran again: {joined_run.seconds:.1f} s",
+    )
+
+
+@checks_for("14_what_learners_ask_next", 2)
+def chown_copies_every_file(
+    chowned: ImageContents, copied: ImageContents, files_bytes: int
+) -> None:
+    checkpoint(
+        "`RUN chown -R` stored every file twice: the copy below it cannot be seen",
+        chowned.invisible_bytes >= 0.9 * files_bytes
+        and chowned.stored_bytes - copied.stored_bytes >= 0.9 * files_bytes,
+        f"{human_bytes(chowned.invisible_bytes)} invisible, for {human_bytes(files_bytes)} of "
+        f"files; {human_bytes(chowned.stored_bytes - copied.stored_bytes)} more stored",
+    )
+    checkpoint(
+        "`COPY --chown` stored them once",
+        copied.invisible_bytes < 0.1 * files_bytes,
+        f"{human_bytes(copied.invisible_bytes)} invisible",
+    )
+
+
+@checks_for("14_what_learners_ask_next", 2)
+def bases_compared(apps: Mapping[str, BuildResult], tools_base: BuildResult) -> None:
+    """`apps`: the same app on the course's base, then on the one with build tools."""
+    slim, tools = apps.values()
+    extra = tools.size_bytes - slim.size_bytes
+    tools_layer = tools_base.size_bytes - tools_base.base_bytes()
+    checkpoint(
+        "On the base with build tools, the app's image is bigger by the tools' size",
+        extra >= 0.9 * tools_layer,
+        f"{human_bytes(extra)} bigger; the tools' layer is {human_bytes(tools_layer)}",
+    )
+    own = [build.size_bytes - build.base_bytes() for build in (slim, tools)]
+    checkpoint(
+        "The app's own layers are the same size on either: pip installed the same wheels",
+        abs(own[0] - own[1]) <= 0.05 * max(own),
+        f"{human_bytes(own[0])} and {human_bytes(own[1])}",
+    )
+
+
+@checks_for("14_what_learners_ask_next", 2)
+def secret_mount_leaves_nothing(leaky: ValueSearch, mounted: ValueSearch) -> None:
+    checkpoint(
+        "The token passed as a build argument is in the history, and in the deleted file",
+        bool(leaky.seen_in("history"))
+        and any(not item.in_final_filesystem for item in leaky.seen_in("file")),
+        f"{len(leaky.seen_in('history'))} history entries; "
+        f"{len(leaky.seen_in('file'))} stored file(s)",
+    )
+    checkpoint(
+        "The token passed as a secret is nowhere in the image",
+        not mounted.found,
+        "history, config and every layer's files searched",
     )

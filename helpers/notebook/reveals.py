@@ -11,6 +11,7 @@ from ..results.build import BuildResult
 from ..results.contents import LayerContents
 from ..results.experiment import Comparison
 from ..results.guess import Guess
+from ..results.leaks import ValueSearch
 from ..results.units import human_bytes
 from .predictions import PredictionQuestion, reveal_prediction
 
@@ -92,4 +93,48 @@ def copy_reruns(asked: PredictionQuestion, touched: BuildResult) -> Guess:
         asked,
         "yes" if not copy.cached else "no",
         "A COPY's cache key is a checksum of every file it copies, read or not by the app.",
+    )
+
+
+UPDATE_RERUNS = ("yes: it fetches fresh lists", "no: it comes from the cache")
+
+
+def update_reruns(asked: PredictionQuestion, rebuild: BuildResult) -> Guess:
+    """Whether `RUN apt-get update`, alone on its line, ran again when the install changed."""
+    update = rebuild.step("RUN apt-get update")
+    return reveal_prediction(
+        asked,
+        UPDATE_RERUNS[1 if update.cached else 0],
+        "A RUN's cache key is its text and its parent, never what it would fetch: the "
+        "update's text did not change, so its old lists came back from the cache.",
+    )
+
+
+CHOWN_COST = ("about the same", "bigger by about the files' size", "bigger by twice their size")
+
+
+def chown_cost(
+    asked: PredictionQuestion, chowned: BuildResult, copied: BuildResult, files_bytes: int
+) -> Guess:
+    """How much bigger `COPY` then `RUN chown -R` makes the image than `COPY --chown`."""
+    extra = chowned.size_bytes - copied.size_bytes
+    measured = CHOWN_COST[0 if extra < files_bytes / 2 else 1 if extra < 1.5 * files_bytes else 2]
+    return reveal_prediction(
+        asked,
+        measured,
+        f"{human_bytes(extra)} bigger, for {human_bytes(files_bytes)} of files: changing a "
+        "file's owner writes the whole file again, into the chown's own layer.",
+    )
+
+
+STILL_THERE = ("yes", "no")
+
+
+def token_still_there(asked: PredictionQuestion, search: ValueSearch) -> Guess:
+    """Whether the token could be read back from the image after the RUN that deleted it."""
+    return reveal_prediction(
+        asked,
+        STILL_THERE[0 if search.found else 1],
+        f"Found in {len(search.sightings)} places: the history, the config, and the layer "
+        "that wrote the file, which the later `rm` only hides.",
     )

@@ -235,6 +235,10 @@ class BuildResult(ShowsItself, JsonSerializable):
         sizes = [layer.size_bytes for layer in self.layers if layer.size_bytes]
         return len(sizes) >= 2 and all(size % _BLOCK == 0 for size in sizes)
 
+    def base_bytes(self) -> int:
+        """Bytes of the layers that came with the base image."""
+        return sum(row.size_bytes for row in self.rows if row.origin == BASE_IMAGE_ORIGIN)
+
     def written_bytes(self) -> int:
         """Bytes of the layers this build wrote itself (not from the cache, not the base's)."""
         return sum(row.size_bytes for row in self.rows if row.origin == BUILT_ORIGIN)

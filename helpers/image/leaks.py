@@ -1,0 +1,46 @@
+"""Searching a saved image for a value: its history, its config, and every layer's files,
+those deleted by a later layer included."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from ..results.leaks import Sighting, ValueSearch, mask
+from ..results.units import short_instruction
+from .archive import manifest_of, scan_archive
+from .contents import analyse
+
+
+def search_archive(stream: IO[bytes], value: str, image: str = "") -> ValueSearch:
+    """Every place of a saved image (`docker save`, either layout) that holds `value`."""
+    if not value:
+        raise ValueError("Give the value to look for: an empty one is everywhere.")
+    archive = scan_archive(stream, looking_for=value.encode())
+    _, paths, config = manifest_of(archive)
+    hidden = {(item.path, item.layer) for item in analyse(archive, image).hidden}
+    shown = mask(value)
+
+    def masked(text: str) -> str:
+        return short_instruction(text.replace(value, shown), 96)
+
+    # As `docker history` prints it: a RUN's entry starts with the build arguments it saw.
+    sightings = [
+        Sighting("history", masked(entry["created_by"].replace("/bin/sh -c #(nop) ", "")))
+        for entry in config.get("history", [])
+        if value in entry.get("created_by", "")
+    ]
+    settings = config.get("config") or {}
+    sightings += [
+        Sighting("config", masked(f"ENV {variable}"))
+        for variable in settings.get("Env") or []
+        if value in variable
+    ]
+    sightings += [
+        Sighting("config", masked(f"LABEL {name}={text}"))
+        for name, text in (settings.get("Labels") or {}).items()
+        if value in f"{name}={text}"
+    ]
+    for index, path in enumerate(paths):
+        for file in archive.layers[path].holding:
+            sightings.append(Sighting("file", file, index, (file, index) not in hidden))
+    return ValueSearch(image=image, masked=shown, sightings=tuple(sightings))
