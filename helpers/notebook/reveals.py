@@ -132,9 +132,10 @@ STILL_THERE = ("yes", "no")
 
 def token_still_there(asked: PredictionQuestion, search: ValueSearch) -> Guess:
     """Whether the token could be read back from the image after the RUN that deleted it."""
+    places = sorted({item.place for item in search.sightings})
     return reveal_prediction(
         asked,
         STILL_THERE[0 if search.found else 1],
-        f"Found in {len(search.sightings)} places: the history, the config, and the layer "
-        "that wrote the file, which the later `rm` only hides.",
+        f"Found in {len(search.sightings)} places ({', '.join(places) or 'none'}): a file "
+        "deleted by a later RUN is still stored in the layer that wrote it.",
     )

@@ -45,11 +45,10 @@ class ValueSearch(ShowsItself, JsonSerializable):
 
     def table(self) -> Table:
         if not self.sightings:
-            headline = f"{self.masked} appears nowhere in {self.image}: history, config, files."
-        else:
-            headline = (
-                f"{self.masked} can be read back from {self.image} in {len(self.sightings)} "
-                "places, by anyone who has the image:"
+            return Table(
+                f"{self.masked} appears nowhere in {self.image}: not in its history, its "
+                "config or any layer's files.",
+                recorded=self.recorded,
             )
 
         def where(item: Sighting) -> str:
@@ -58,10 +57,9 @@ class ValueSearch(ShowsItself, JsonSerializable):
             seen = "seen" if item.in_final_filesystem else "deleted later, still stored"
             return f"{PLACES['file']}: layer {item.layer}, {seen}"
 
-        if not self.sightings:
-            return Table(headline, recorded=self.recorded)
         return Table(
-            headline,
+            f"{self.masked} can be read back from {self.image} in {len(self.sightings)} "
+            "places, by anyone who has the image:",
             ("where", "what"),
             tuple((where(item), item.detail) for item in self.sightings),
             recorded=self.recorded,
