@@ -20,7 +20,7 @@ import lazy_loader
 _attribute, _names, _public = lazy_loader.attach(
     __name__,
     submod_attrs={
-        "course.bases": ["BUILD_TOOLS_BASE_IMAGE", "make_base_with_build_tools"],
+        "course.bases": ["make_base_with_build_tools"],
         "course.ci_cache": ["reuse_ci_cache"],
         "course.experiment": ["compare"],
         "course.fix_check": ["source_file_to_change", "verify_fix"],
@@ -31,7 +31,7 @@ _attribute, _names, _public = lazy_loader.attach(
             "SAMPLE_APP",
             "one_line_change",
         ],
-        "course.scratch": ["scratch_copy", "write_context"],
+        "course.scratch": ["fresh_for_this_run", "scratch_copy", "write_context"],
         "course.warm": ["warm_engine"],
         "dockerfile.advice": ["lint"],
         "dockerfile.fixing": ["fix_dockerfile"],

@@ -14,12 +14,30 @@ from helpers.image.leaks import search_archive
 TOKEN = "lltok-TEST-5e8d2c"
 
 
+class ShortReads(io.BytesIO):
+    """A stream that hands out at most `most` bytes a read, as a pipe may."""
+
+    def __init__(self, data: bytes, most: int) -> None:
+        super().__init__(data)
+        self.most = most
+
+    def read(self, size: int = -1) -> bytes:
+        return super().read(min(self.most, size if size >= 0 else self.most))
+
+
 @pytest.mark.parametrize("offset", [0, _READ_SIZE - 7, _READ_SIZE - len(TOKEN), _READ_SIZE + 3])
 def test_a_value_is_found_wherever_it_falls_in_a_file(offset):
     data = bytearray(_READ_SIZE * 2 + 100)
     data[offset : offset + len(TOKEN)] = TOKEN.encode()
     assert _holds(io.BytesIO(bytes(data)), TOKEN.encode())
     assert not _holds(io.BytesIO(bytes(data)), b"lltok-OTHER")
+
+
+@pytest.mark.parametrize("most", [1, 3, 5, 1000])
+def test_a_value_is_found_across_short_reads(most):
+    data = b"x" * 997 + TOKEN.encode() + b"y" * 50
+    assert _holds(ShortReads(data, most), TOKEN.encode())
+    assert not _holds(ShortReads(data, most), b"lltok-OTHER")
 
 
 def _tar(files: dict[str, bytes]) -> bytes:
@@ -32,10 +50,12 @@ def _tar(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _saved_image(history: list[str], env: list[str], layers: list[dict[str, bytes]]) -> bytes:
+def _saved_image(
+    history: list[str], env: list[str], layers: list[dict[str, bytes]], cmd: list[str] = ()
+) -> bytes:
     """A `docker save` archive (the layout of engines before 25), made by hand."""
     config = {
-        "config": {"Env": env, "Labels": {"org.example.build": "1"}},
+        "config": {"Env": env, "Labels": {"org.example.build": "1"}, "Cmd": list(cmd)},
         "history": [{"created_by": line} for line in history],
         "rootfs": {"type": "layers", "diff_ids": [f"sha256:{i:064x}" for i in range(len(layers))]},
     }
@@ -50,6 +70,7 @@ def _saved_image(history: list[str], env: list[str], layers: list[dict[str, byte
 
 def test_history_config_and_a_deleted_file_are_all_found():
     saved = _saved_image(
+        cmd=["python", f"--token={TOKEN}"],
         history=[
             "/bin/sh -c #(nop) ADD file:base in /",
             f"/bin/sh -c #(nop)  ENV INDEX_URL=https://__token__:{TOKEN}@example.com/simple",
@@ -66,7 +87,8 @@ def test_history_config_and_a_deleted_file_are_all_found():
     search = search_archive(io.BytesIO(saved), TOKEN, "leaky")
     assert [item.detail.split()[0] for item in search.seen_in("history")] == ["ENV", "|1", "|1"]
     assert [item.detail for item in search.seen_in("config")] == [
-        "ENV INDEX_URL=https://__token__:llto…@example.com/simple"
+        "ENV INDEX_URL=https://__token__:llto…@example.com/simple",
+        'Cmd: ["python", "--token=llto…"]',
     ]
     (stored,) = search.seen_in("file")
     assert (stored.detail, stored.layer, stored.in_final_filesystem) == ("/root/.netrc", 1, False)
@@ -131,3 +153,21 @@ def test_a_build_argument_leaks_where_a_secret_mount_does_not(
         progress=None,
     )
     assert not helpers.find_in_image(tag, TOKEN, client=engine).found
+
+
+def test_a_recording_keeps_no_value_it_searched_for(tmp_path, monkeypatch):
+    from helpers.replay import session, store
+    from helpers.replay.recordable import recordable
+
+    @recordable(conceal=("value",))
+    def look(image: str, value: str) -> bool:
+        return True
+
+    monkeypatch.setattr(store, "RECORDINGS", tmp_path)
+    session.begin_lesson("conceal", "record")
+    try:
+        look("some:image", TOKEN)
+    finally:
+        session.end_lesson()
+    written = store.load_recording("conceal")
+    assert TOKEN not in json.dumps(written) and "some:image" in json.dumps(written)

@@ -21,7 +21,8 @@ TAKES_AN_SDK_IMAGE = {"built_by_course"}  # only reachable with a live client in
 CHECKS_THE_MODE = {"check_setup", "start_lesson"}
 NO_ENGINE_AT_ALL = {
     "predict", "lint", "fix_dockerfile", "new_layers", "human_bytes", "one_line_change",
-    "scratch_copy", "write_context", "read_archive", "check_answer", "checkpoint",
+    "scratch_copy", "write_context", "fresh_for_this_run", "read_archive", "check_answer",
+    "checkpoint",
     "layers_chart", "comparison_chart", "timeline_chart", "journey_chart",
     "invisible_bytes_chart", "layer_files_chart", "describe_comparison", "describe_contents",
     "describe_bytes_under", "describe_context",

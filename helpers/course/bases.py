@@ -1,16 +1,16 @@
-"""A second base image to compare the course's with: the same Debian and Python, plus the
-compiler and C headers that python:3.12 carries and python:3.12-slim leaves out."""
+"""A second base image to compare the course's with: the same Debian and Python, plus Debian's
+build-essential (the compiler and C headers; python:3.12, unlike -slim, carries those and more:
+it is buildpack-deps, with many -dev libraries and version-control tools)."""
 
 from __future__ import annotations
 
 import docker
 
 from ..engine.building import build
+from ..engine.learner import my_tag
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
 from .scratch import scratch_folder
-
-BUILD_TOOLS_BASE_IMAGE = "layerlab/base:build-tools"
 
 _WITH_BUILD_TOOLS = """\
 ARG BASE_IMAGE
@@ -25,10 +25,14 @@ RUN apt-get update \\
 def make_base_with_build_tools(
     client: docker.DockerClient | None = None, progress: str | None = "auto"
 ) -> BuildResult:
-    """Build BUILD_TOOLS_BASE_IMAGE from the course's base (a few seconds once apt's packages
-    are fetched). It carries the course's label, so `cleanup()` removes it with the rest."""
+    """Build the course's base plus build-essential, tagged as this learner's (`my_tag`), so
+    that `cleanup()` removes it with their other images. Its tag is the result's `.tag`."""
     with scratch_folder() as folder:
         (folder / "Dockerfile").write_text(_WITH_BUILD_TOOLS)
         return build(
-            "Dockerfile", folder, tag=BUILD_TOOLS_BASE_IMAGE, client=client, progress=progress
+            "Dockerfile",
+            folder,
+            tag=my_tag("base:build-tools"),
+            client=client,
+            progress=progress,
         )

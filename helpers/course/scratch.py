@@ -7,6 +7,7 @@ whose folder is whose can be seen at a glance (and mkdtemp keeps each private to
 from __future__ import annotations
 
 import atexit
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -76,3 +77,22 @@ def scratch_copy(folder: str | Path = SAMPLE_APP) -> Path:
     copy = _kept_folder() / source.name
     shutil.copytree(source, copy, symlinks=True)
     return copy
+
+
+def fresh_for_this_run(dockerfiles: dict[str, str]) -> dict[str, str]:
+    """The same Dockerfiles, each with `ENV LESSON_RUN=<new value>` after its first FROM.
+
+    A lesson that measures what a change reruns must not find the changed build in the cache
+    already, left there by an earlier run of the same cell. The new value starts a new chain
+    of cache keys: nothing after it can come from an earlier run."""
+    marker = f"ENV LESSON_RUN={secrets.token_hex(4)}\n"
+    fresh = {}
+    for name, text in dockerfiles.items():
+        lines = text.splitlines(keepends=True)
+        first_from = next(
+            (i for i, line in enumerate(lines) if line.lstrip().upper().startswith("FROM ")), None
+        )
+        if first_from is None:
+            raise ValueError(f"{name} has no FROM line to start a fresh build after.")
+        fresh[name] = "".join([*lines[: first_from + 1], marker, *lines[first_from + 1 :]])
+    return fresh

@@ -10,12 +10,12 @@ import time
 import docker
 from docker.errors import APIError
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
 from ..results.errors import BuilderUnavailable
 from .baseimage import resolve_base_image
-from .buildkit import build_with_buildkit, choose_builder
+from .buildkit import BUILDER_VARIABLE, build_with_buildkit, choose_builder
 from .buildlog import BuildLogParser
 from .connection import connect
 from .context import locate, measure_context, relative_if_inside
@@ -26,6 +26,13 @@ from .progress import Progress, choose_progress
 
 # A byte-order mark may come before the first line's ARG.
 _DECLARES_BASE_IMAGE = re.compile(r"^[\s\ufeff]*ARG\s+BASE_IMAGE\b", re.IGNORECASE | re.MULTILINE)
+
+
+_SECRETS_NEED_BUILDKIT = N_(
+    "Build secrets (`RUN --mount=type=secret`) need BuildKit; this build would use the "
+    "classic builder. What to do: build with builder='buildkit' (BuildKit through your "
+    "docker command line; lesson 12 says how to get it)."
+)
 
 
 @recordable
@@ -66,6 +73,8 @@ def build(
     Raises MissingFile, EngineUnavailable, BuilderUnavailable or BuildFailed with a message
     saying what to do.
     """
+    if secrets and (builder or os.environ.get(BUILDER_VARIABLE)) == "classic":
+        raise BuilderUnavailable(_(_SECRETS_NEED_BUILDKIT))
     context_dir, dockerfile_path = locate(context, dockerfile)
     client = connect(client)
     args = dict(build_args or {})
@@ -78,13 +87,7 @@ def build(
 
     cli = choose_builder(builder, client)
     if secrets and cli is None:
-        raise BuilderUnavailable(
-            _(
-                "Build secrets (`RUN --mount=type=secret`) need BuildKit; this build would use "
-                "the classic builder. What to do: build with builder='buildkit' (BuildKit "
-                "through your docker command line; lesson 12 says how to get it)."
-            )
-        )
+        raise BuilderUnavailable(_(_SECRETS_NEED_BUILDKIT))
     held_before, held_layers = _image_named(tag, client)
     reporter = choose_progress(progress)
     if cli:

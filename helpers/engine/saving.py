@@ -17,23 +17,23 @@ from .connection import connect
 _SAVE_CHUNK = 1024 * 1024
 
 
+def _saved(image: str, client: docker.DockerClient) -> ChunkReader:
+    """`docker save` of `image`, as a file read while it streams."""
+    found = client.images.get(image)
+    return ChunkReader(client.api.get_image(found.id, chunk_size=_SAVE_CHUNK))
+
+
 @recordable
 def read_image_contents(image: str, client: docker.DockerClient | None = None) -> ImageContents:
     """Contents of `image` on the engine, read straight from `docker save` as it streams."""
-    client = connect(client)
-    found = client.images.get(image)
-    chunks = client.api.get_image(found.id, chunk_size=_SAVE_CHUNK)
-    return read_archive(ChunkReader(chunks), image)
+    return read_archive(_saved(image, connect(client)), image)
 
 
-@recordable
+@recordable(conceal=("value",))
 def find_in_image(image: str, value: str, client: docker.DockerClient | None = None) -> ValueSearch:
     """Every place `image` holds `value` (a token, say): its history, its config, and its
     layers' files, deleted ones included. Read from `docker save`, as anyone who pulls it can."""
-    client = connect(client)
-    found = client.images.get(image)
-    chunks = client.api.get_image(found.id, chunk_size=_SAVE_CHUNK)
-    return search_archive(ChunkReader(chunks), value, image)
+    return search_archive(_saved(image, connect(client)), value, image)
 
 
 def stream_save_to_nowhere(image: str, client: docker.DockerClient | None = None) -> float:

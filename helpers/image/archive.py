@@ -88,12 +88,14 @@ def _uncompressed(stream) -> IO[bytes]:
 
 
 def _holds(content, needle: bytes) -> bool:
-    """Whether a member's content holds `needle`, read in chunks that overlap by its length."""
-    tail = b""
+    """Whether a member's content holds `needle`, read in chunks of any length: each chunk is
+    searched with the end of what came before, in case the needle straddles the two."""
+    keep = len(needle) - 1
+    window = b""
     while chunk := content.read(_READ_SIZE):
-        if needle in tail + chunk[: len(needle)] or needle in chunk:
+        window = (window[-keep:] if keep else b"") + chunk
+        if needle in window:
             return True
-        tail = chunk[-(len(needle) - 1) :] if len(needle) > 1 else b""
     return False
 
 
@@ -152,7 +154,7 @@ class LayerRef:
     instruction: str
 
 
-def manifest_of(archive: RawArchive) -> tuple[str, list[str], dict]:
+def read_manifest(archive: RawArchive) -> tuple[str, list[str], dict]:
     """The archive's layout (oci or docker-archive), its layer paths bottom first, and the
     image's config (history, environment, labels)."""
     manifest = archive.documents.get("manifest.json")
@@ -177,7 +179,7 @@ def manifest_of(archive: RawArchive) -> tuple[str, list[str], dict]:
 
 def layer_order(archive: RawArchive) -> tuple[str, list[LayerRef]]:
     """The image's layers, bottom first, and which layout the archive had."""
-    layout, paths, config = manifest_of(archive)
+    layout, paths, config = read_manifest(archive)
     diff_ids = list(config.get("rootfs", {}).get("diff_ids", []))
     written = [entry for entry in config.get("history", []) if not entry.get("empty_layer", False)]
     refs = []

@@ -3,12 +3,13 @@ those deleted by a later layer included."""
 
 from __future__ import annotations
 
+import json
 from typing import IO
 
 from ..i18n import _
 from ..results.leaks import Sighting, ValueSearch, mask
 from ..results.units import short_instruction
-from .archive import manifest_of, scan_archive
+from .archive import read_manifest, scan_archive
 from .contents import analyse
 
 
@@ -17,7 +18,7 @@ def search_archive(stream: IO[bytes], value: str, image: str = "") -> ValueSearc
     if not value:
         raise ValueError(_("Give the value to look for: an empty one is everywhere."))
     archive = scan_archive(stream, looking_for=value.encode())
-    _layout, paths, config = manifest_of(archive)
+    _, paths, config = read_manifest(archive)
     hidden = {(item.path, item.layer) for item in analyse(archive, image).hidden}
     shown = mask(value)
 
@@ -30,18 +31,22 @@ def search_archive(stream: IO[bytes], value: str, image: str = "") -> ValueSearc
         for entry in config.get("history", [])
         if value in entry.get("created_by", "")
     ]
-    settings = config.get("config") or {}
-    sightings += [
-        Sighting("config", masked(f"ENV {variable}"))
-        for variable in settings.get("Env") or []
-        if value in variable
-    ]
-    sightings += [
-        Sighting("config", masked(f"LABEL {name}={text}"))
-        for name, text in (settings.get("Labels") or {}).items()
-        if value in f"{name}={text}"
-    ]
+    # Every setting of the image's config: the environment and labels most often, but a
+    # value can as well sit in CMD, ENTRYPOINT, ONBUILD, HEALTHCHECK or USER.
+    for key, setting in (config.get("config") or {}).items():
+        if key == "Env":
+            written = [f"ENV {variable}" for variable in setting or [] if value in variable]
+        elif key == "Labels":
+            written = [
+                f"LABEL {name}={text}"
+                for name, text in (setting or {}).items()
+                if value in f"{name}={text}"
+            ]
+        else:
+            text = json.dumps(setting)
+            written = [f"{key}: {text}"] if value in text else []
+        sightings += [Sighting("config", masked(item)) for item in written]
     for index, path in enumerate(paths):
         for file in archive.layers[path].holding:
-            sightings.append(Sighting("file", file, index, (file, index) not in hidden))
+            sightings.append(Sighting("file", masked(file), index, (file, index) not in hidden))
     return ValueSearch(image=image, masked=shown, sightings=tuple(sightings))

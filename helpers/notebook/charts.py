@@ -17,6 +17,7 @@ from ..results.build import (
     BuildResult,
     LayerRow,
 )
+from ..results.display import recorded_of
 from ..results.experiment import Comparison
 from ..results.units import human_bytes, short_instruction
 
@@ -234,15 +235,11 @@ def journey_chart(comparison: Comparison) -> go.Figure:
     return figure
 
 
-def _base_and_own(build: BuildResult) -> tuple[int, int]:
-    return build.base_bytes(), build.size_bytes - build.base_bytes()
-
-
 def bases_chart(apps: Mapping[str, BuildResult]) -> go.Figure:
     """The same app built on each base ({base's name: build}): the image's bytes, the base's
     and the app's own, and how long the build took with no cache."""
     names = list(apps)
-    split = [_base_and_own(build) for build in apps.values()]
+    split = [(build.base_bytes(), build.own_bytes()) for build in apps.values()]
     figure = make_subplots(
         rows=1,
         cols=2,
@@ -283,10 +280,9 @@ def bases_chart(apps: Mapping[str, BuildResult]) -> go.Figure:
         col=2,
     )
     figure.update_yaxes(rangemode="tozero")
-    recorded = next(iter(apps.values())).recorded if apps else None
     figure.update_layout(
         barmode="stack",
-        title=recorded_title(_("The same app on two base images"), recorded),
+        title=recorded_title(_("The same app on two base images"), recorded_of(apps.values())),
         height=420,
     )
     return figure

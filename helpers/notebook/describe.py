@@ -12,7 +12,7 @@ from ..i18n import _
 from ..image.history import new_layers
 from ..results.build import BLOCK_SIZES_NOTE, BuildResult
 from ..results.contents import ImageContents, LayerContents
-from ..results.display import Table
+from ..results.display import Table, recorded_of
 from ..results.experiment import Comparison
 from ..results.units import human_bytes
 
@@ -173,22 +173,20 @@ def describe_contents(contents: ImageContents, largest: int = 10) -> Table:
 def describe_bases(apps: Mapping[str, BuildResult]) -> Table:
     """The bases chart's numbers: per base, the image's bytes (the base's and the app's own)
     and the build's seconds with no cache."""
-    rows = []
-    for name, build in apps.items():
-        base = build.base_bytes()
-        rows.append(
-            (
-                name,
-                human_bytes(build.size_bytes),
-                human_bytes(base),
-                human_bytes(build.size_bytes - base),
-                f"{build.seconds:.1f}",
-            )
+    rows = [
+        (
+            name,
+            human_bytes(build.size_bytes),
+            human_bytes(build.base_bytes()),
+            human_bytes(build.own_bytes()),
+            f"{build.seconds:.1f}",
         )
+        for name, build in apps.items()
+    ]
     return Table(
         _("The same app, the same Dockerfile, built with no cache on each base:"),
         (_("base"), _("image"), _("from the base"), _("the app's own"), _("build (s)")),
         tuple(rows),
-        recorded=next(iter(apps.values())).recorded if apps else None,
+        recorded=recorded_of(apps.values()),
         numeric=(1, 2, 3, 4),
     )

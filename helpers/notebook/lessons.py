@@ -621,9 +621,9 @@ def update_goes_stale(split: BuildResult, joined: BuildResult) -> None:
     )
     joined_run = joined.step("RUN apt-get update")
     checkpoint(
-        _("In the same RUN as the install, it fetched fresh lists"),
+        _("Joined to the install, the update ran again with it: new text, new cache key"),
         not joined_run.cached,
-        _("{label} ran again: {seconds:.1f} s").format(
+        _("{label} ran again, update and install: {seconds:.1f} s").format(
             label=joined_run.label, seconds=joined_run.seconds
         ),
     )
@@ -655,7 +655,7 @@ def bases_compared(apps: Mapping[str, BuildResult], tools_base: BuildResult) -> 
     """`apps`: the same app on the course's base, then on the one with build tools."""
     slim, tools = apps.values()
     extra = tools.size_bytes - slim.size_bytes
-    tools_layer = tools_base.size_bytes - tools_base.base_bytes()
+    tools_layer = tools_base.own_bytes()
     checkpoint(
         _("On the base with build tools, the app's image is bigger by the tools' size"),
         extra >= 0.9 * tools_layer,
@@ -663,7 +663,7 @@ def bases_compared(apps: Mapping[str, BuildResult], tools_base: BuildResult) -> 
             extra=human_bytes(extra), tools=human_bytes(tools_layer)
         ),
     )
-    own = [build.size_bytes - build.base_bytes() for build in (slim, tools)]
+    own = [build.own_bytes() for build in (slim, tools)]
     checkpoint(
         _("The app's own layers are the same size on either: pip installed the same wheels"),
         abs(own[0] - own[1]) <= 0.05 * max(own),

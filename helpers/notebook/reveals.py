@@ -151,13 +151,20 @@ def chown_cost(
 STILL_THERE = (N_("yes"), N_("no"))
 
 
+_PLACE_NAMES = {"history": N_("the history"), "config": N_("the config"), "file": N_("a file")}
+
+
 def token_still_there(asked: PredictionQuestion, search: ValueSearch) -> Guess:
     """Whether the token could be read back from the image after the RUN that deleted it."""
+    places = sorted({item.place for item in search.sightings})
     return reveal_prediction(
         asked,
         STILL_THERE[0 if search.found else 1],
         _(
-            "Found in {count} places: the history, the config, and the layer that wrote the "
-            "file, which the later `rm` only hides."
-        ).format(count=len(search.sightings)),
+            "Found in {count} places ({places}): a file deleted by a later RUN is still "
+            "stored in the layer that wrote it."
+        ).format(
+            count=len(search.sightings),
+            places=", ".join(_(_PLACE_NAMES[place]) for place in places) or _("none"),
+        ),
     )

@@ -9,6 +9,7 @@ the same order and with the same arguments, get those results back, labelled as 
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 import os
 from collections.abc import Callable
@@ -64,10 +65,28 @@ def _save(current: session.Session) -> None:
     )
 
 
-def recordable(function: Callable[P, R]) -> Callable[P, R]:
-    """Record this call in record mode, replay it in recorded mode, run it otherwise."""
+def recordable(
+    function: Callable[P, R] | None = None, *, conceal: tuple[str, ...] = ()
+) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
+    """Record this call in record mode, replay it in recorded mode, run it otherwise.
+
+    `conceal` names arguments (a token searched for) that a recording must not hold: it keeps
+    a digest of each, which matches the same value again and reveals nothing."""
+    if function is None:
+        return lambda inner: recordable(inner, conceal=conceal)
     returns = inspect.get_annotations(function, eval_str=True)["return"]
     name = function.__name__
+    signature = inspect.signature(function)
+
+    def described(args: tuple, kwargs: dict) -> str:
+        if not conceal:
+            return describe_call(args, kwargs)
+        bound = signature.bind(*args, **kwargs)
+        for argument in conceal:
+            if isinstance(bound.arguments.get(argument), str):
+                digest = hashlib.sha256(bound.arguments[argument].encode()).hexdigest()
+                bound.arguments[argument] = f"sha256:{digest[:16]}"
+        return describe_call(bound.args, bound.kwargs)
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -76,7 +95,7 @@ def recordable(function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
         index = current.counters.get(name, 0)
         current.counters[name] = index + 1
-        key, call = f"{name}#{index}", describe_call(args, kwargs)
+        key, call = f"{name}#{index}", described(args, kwargs)
         if current.mode == "record":
             current.depth += 1
             try:

@@ -248,6 +248,10 @@ class BuildResult(ShowsItself, JsonSerializable):
         """Bytes of the layers that came with the base image."""
         return sum(row.size_bytes for row in self.rows if row.origin == BASE_IMAGE_ORIGIN)
 
+    def own_bytes(self) -> int:
+        """Bytes of the layers this Dockerfile's own steps made, from the cache or not."""
+        return self.size_bytes - self.base_bytes()
+
     def written_bytes(self) -> int:
         """Bytes of the layers this build wrote itself (not from the cache, not the base's)."""
         return sum(row.size_bytes for row in self.rows if row.origin == BUILT_ORIGIN)

@@ -7,7 +7,7 @@ and the terminal draw that same table, so neither formats a result by hand.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..i18n import _
@@ -72,6 +72,11 @@ class Table:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def recorded_of(results: Iterable) -> str | None:
+    """The recording label of results shown together (replayed from one recording, or live)."""
+    return next((result.recorded for result in results), None)
 
 
 class ShowsItself:

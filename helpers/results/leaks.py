@@ -47,14 +47,13 @@ class ValueSearch(ShowsItself, JsonSerializable):
 
     def table(self) -> Table:
         if not self.sightings:
-            headline = _("{masked} appears nowhere in {image}: history, config, files.").format(
-                masked=self.masked, image=self.image
+            return Table(
+                _(
+                    "{masked} appears nowhere in {image}: not in its history, its config or "
+                    "any layer's files."
+                ).format(masked=self.masked, image=self.image),
+                recorded=self.recorded,
             )
-        else:
-            headline = _(
-                "{masked} can be read back from {image} in {count} places, by anyone who has "
-                "the image:"
-            ).format(masked=self.masked, image=self.image, count=len(self.sightings))
 
         def where(item: Sighting) -> str:
             if item.place != "file":
@@ -67,10 +66,11 @@ class ValueSearch(ShowsItself, JsonSerializable):
                 "a file in a layer (`docker save`): layer {layer}, deleted later, still stored"
             ).format(layer=item.layer)
 
-        if not self.sightings:
-            return Table(headline, recorded=self.recorded)
         return Table(
-            headline,
+            _(
+                "{masked} can be read back from {image} in {count} places, by anyone who has "
+                "the image:"
+            ).format(masked=self.masked, image=self.image, count=len(self.sightings)),
             (_("where"), _("what")),
             tuple((where(item), item.detail) for item in self.sightings),
             recorded=self.recorded,
