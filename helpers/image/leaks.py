@@ -18,7 +18,7 @@ def search_archive(stream: IO[bytes], value: str, image: str = "") -> ValueSearc
     if not value:
         raise ValueError(_("Give the value to look for: an empty one is everywhere."))
     archive = scan_archive(stream, looking_for=value.encode())
-    _, paths, config = read_manifest(archive)
+    _layout, paths, config = read_manifest(archive)
     hidden = {(item.path, item.layer) for item in analyse(archive, image).hidden}
     shown = mask(value)
 
