@@ -22,9 +22,11 @@ def korean():
         return [message for message in read_po(handle, locale="ko") if message.id]
 
 
-def fields(text: str) -> list[tuple[str, str]]:
+def fields(text: str) -> list[tuple[str, str, str | None]]:
     return sorted(
-        (name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None
+        (name, spec, conversion)
+        for _, name, spec, conversion in string.Formatter().parse(text)
+        if name is not None
     )
 
 
@@ -38,8 +40,10 @@ def test_the_template_holds_every_message_of_the_code():
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
-def test_the_catalogue_is_not_empty(korean):
-    assert len(korean) >= 100
+def test_the_catalogue_is_not_empty_and_holds_the_templates_messages(korean):
+    with (REPO / "helpers" / "i18n" / "layerlab.pot").open("rb") as handle:
+        template = {message.id for message in read_po(handle) if message.id}
+    assert len(korean) >= 100 and {message.id for message in korean} == template
 
 
 def test_every_message_has_its_korean_translation(korean):

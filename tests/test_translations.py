@@ -72,3 +72,31 @@ def test_korean_checkpoints_say_what_they_check(english):
         if cell["cell_type"] == "code" and "helpers.lessons." in "".join(cell["source"]):
             intent = "".join(before["source"])
             assert "**체크포인트.**" in intent or intent.startswith("## 풀이"), english.name
+
+
+def test_a_korean_lesson_speaks_korean_in_its_outputs(tmp_path, monkeypatch):
+    """What the helpers show in a Korean lesson: checkpoints, tables and chart titles, each
+    in Korean (run in recorded mode, from the English lesson's recording)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("LAYERLAB_MODE", "recorded")
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+    monkeypatch.setenv("LAYERLAB_STATE_DIR", str(tmp_path))
+    book = nbformat.read(NOTEBOOKS / "ko" / "03_common_dockerfile.ipynb", as_version=4)
+    NotebookClient(book, timeout=300, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = {"checkpoint": [], "table": [], "chart title": []}
+    for cell in book.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data and data["text/markdown"].startswith("✅"):
+                shown["checkpoint"].append(data["text/markdown"])
+            elif "application/vnd.plotly.v1+json" in data:
+                title = data["application/vnd.plotly.v1+json"]["layout"].get("title", {})
+                shown["chart title"].append(title.get("text", ""))
+            elif "text/html" in data and "<table" in data["text/html"]:
+                shown["table"].append(data["text/html"].split("<table")[0])
+    for kind, texts in shown.items():
+        assert texts, f"the lesson showed no {kind}"
+        english = [text for text in texts if not HANGUL.search(text)]
+        assert not english, f"{kind} in English: {english[:2]}"

@@ -30,17 +30,31 @@ def save_recording(lesson: str, recording: dict) -> Path:
     return path
 
 
+# Recordings keep these two as English sentences (made before the course spoke Korean); they
+# are read back into their parts, so that each is said in the learner's language.
+_RECORDED_BASE = re.compile(
+    r"^(?P<image>\S+) \(made from Debian's packages, recipe (?P<recipe>\d+)\)$"
+)
+_RECORDED_CPUS = re.compile(r"(?P<cpus>\d+) CPUs$")
+
+
 def recording_label(about: dict) -> str:
     """When and where a recording was made, in the learner's language: read when the lesson
     starts, after its language is chosen."""
-    where = {
-        "when": about.get("when", "?"),
-        "engine": about.get("engine", "?"),
-        "machine": about.get("machine", "?"),
-    }
+    machine = about.get("machine", "?")
+    cpus = _RECORDED_CPUS.search(machine)
+    if cpus:
+        machine = machine[: cpus.start()] + _("{cpus} CPUs").format(cpus=cpus["cpus"])
+    where = {"when": about.get("when", "?"), "engine": about.get("engine", "?"), "machine": machine}
     if about.get("base"):
+        base = about["base"]
+        made = _RECORDED_BASE.match(base)
+        if made:
+            base = _("{image} (made from Debian's packages, recipe {recipe})").format(
+                image=made["image"], recipe=made["recipe"]
+            )
         return _("recorded {when} on Docker {engine} ({machine}, base image {base})").format(
-            base=about["base"], **where
+            base=base, **where
         )
     return _("recorded {when} on Docker {engine} ({machine})").format(**where)
 

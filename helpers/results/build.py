@@ -8,6 +8,7 @@ from functools import cached_property
 from ..i18n import N_, _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+from .units import shown_instruction
 
 # Origins are keys that code compares, in English; where they are shown, `_()` translates.
 CACHED_ORIGIN = N_("from cache")
@@ -192,7 +193,11 @@ class BuildResult(ShowsItself, JsonSerializable):
                 # A FROM step's id is the base image's own newest entry: that entry is the base's.
                 base_count += 1
                 label = _("base {number}").format(number=base_count)
-                rows.append(LayerRow(None, label, layer.instruction, BASE_IMAGE_ORIGIN, layer))
+                rows.append(
+                    LayerRow(
+                        None, label, shown_instruction(layer.instruction), BASE_IMAGE_ORIGIN, layer
+                    )
+                )
             else:
                 origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
                 label = _("step {number}").format(number=step.number)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
-from .units import human_bytes
+from .units import human_bytes, shown_builder
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ class FixVerdict(ShowsItself, JsonSerializable):
             rows,
             notes=(
                 _("After one line added to {path}, with the {builder} builder.").format(
-                    path=self.changed_path, builder=self.builder
+                    path=self.changed_path, builder=shown_builder(self.builder)
                 ),
                 *(
                     [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..i18n import N_, _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+from .units import shown_builder
 
 VERDICTS = {True: N_("cache"), False: N_("RUNS"), None: N_("unknown")}
 """English, as code compares them; shown as `_(verdict)`."""
@@ -103,7 +104,11 @@ class Prediction(ShowsItself, JsonSerializable):
         if self.builder in _ABOUT:
             notes = [_(_ABOUT[self.builder])]
         else:
-            notes = [_("Predicted for the {builder} builder.").format(builder=self.builder)]
+            notes = [
+                _("Predicted for the {builder} builder.").format(
+                    builder=shown_builder(self.builder)
+                )
+            ]
         if self.skipped_stages:
             notes.append(
                 _(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+from .units import shown_builder
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class WarmReport(ShowsItself, JsonSerializable):
             seconds=seconds,
             warmed=len(self.builds) - len(failed),
             total=len(self.builds),
-            builder=self.builder,
+            builder=shown_builder(self.builder),
         )
         return Table(
             verdict,
