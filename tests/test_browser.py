@@ -32,6 +32,8 @@ from browser_support import (
 )
 from conftest import BINDER_URLPATH, REPO
 
+from helpers import i18n
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -187,10 +189,12 @@ def test_a_prediction_made_by_clicking_is_compared_with_the_measurement(lab, bro
         page.close()
 
 
-def test_the_exported_html_draws_offline(browser, tmp_path):
+@pytest.mark.parametrize("lesson", ["04_reordered_dockerfile", "ko/04_reordered_dockerfile"])
+def test_the_exported_html_draws_offline(browser, tmp_path, lesson):
     """The HTML copy of a lesson, as an instructor hands it out after the day: its charts draw
-    with no network. (Made from the recording: live builds draw in the tests above.)"""
-    notebook = REPO / "notebooks" / "04_reordered_dockerfile.ipynb"
+    with no network, in either language. (Made from the recording: live builds draw in the
+    tests above.)"""
+    notebook = REPO / "notebooks" / f"{lesson}.ipynb"
     subprocess.run(
         [
             sys.executable,
@@ -212,14 +216,53 @@ def test_the_exported_html_draws_offline(browser, tmp_path):
     context = browser.new_context(offline=True)
     page = context.new_page()
     try:
-        page.goto((tmp_path / "04_reordered_dockerfile.html").as_uri())
+        page.goto((tmp_path / f"{notebook.stem}.html").as_uri())
         page.wait_for_function(
             "() => document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10",
             timeout=60_000,
         )
+        if lesson.startswith("ko/"):
+            title = korean("The reordered Dockerfile, after a one-line change")
+            assert page.locator(f".js-plotly-plot .gtitle:has-text('{title}')").count() >= 1
     finally:
-        page.screenshot(path=SHOTS / "04_reordered_dockerfile.html.png", full_page=True)
+        shot = lesson.replace("/", "_")
+        page.screenshot(path=SHOTS / f"{shot}.html.png", full_page=True)
         context.close()
+
+
+def korean(message: str) -> str:
+    """A message as the Korean lessons show it: its translation in the catalogue."""
+    i18n.use_language("ko")
+    try:
+        return i18n._(message)
+    finally:
+        i18n.use_language(None)
+
+
+def test_a_korean_lesson_shows_korean_text_and_charts(lab, browser):
+    """The Korean edition in JupyterLab: its setup check and a lesson's charts in Korean, in a
+    font that has the glyphs (Debian's fonts-noto-cjk), so no box stands in for a letter."""
+    fonts = subprocess.run(
+        ["fc-list", ":lang=ko", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    assert fonts.strip(), "No font with Korean glyphs here: apt-get install fonts-noto-cjk"
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    shot = "ko_01_setup_check.png"
+    try:
+        run_all(page, lab, "ko/01_setup_check.ipynb")
+        output(page, korean("This machine is ready for the course")).wait_for(timeout=300_000)
+        page.screenshot(path=SHOTS / shot, full_page=True)
+        shot = "ko_02_what_is_a_layer.png"
+        run_all(page, lab, "ko/02_what_is_a_layer.ipynb")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot .bars .point').length >= 4",
+            timeout=300_000,
+        )
+        title = korean("Write 20 MB in one RUN, delete it in the next")
+        assert page.locator(f".js-plotly-plot .gtitle:has-text('{title}')").count() >= 1
+    finally:
+        page.screenshot(path=SHOTS / shot, full_page=True)
+        page.close()
 
 
 def test_the_binder_link_opens_the_course_and_it_runs_without_docker(binder_lab, browser):

@@ -1,5 +1,4 @@
-"""Advice on a Dockerfile's order and size: a rule, a line, what is wrong and the fix; with
---fix, the cache-order findings rewritten (a diff), and with --write, saved."""
+"""`python -m helpers lint`: the advisor, and `--fix` its rewrite. DESCRIPTION is its help."""
 
 from __future__ import annotations
 
@@ -10,36 +9,46 @@ from pathlib import Path
 
 from ..dockerfile.advice import lint
 from ..dockerfile.fixing import fix_dockerfile
+from ..i18n import N_, _
 from ..results.advice import Advice
 from ..results.fix import Fix, FixVerdict
 
+DESCRIPTION = N_(
+    "Advice on a Dockerfile's order and size: a rule, a line, what is wrong and the fix; with "
+    "--fix, the cache-order findings rewritten (a diff), and with --write, saved."
+)
+
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="the Dockerfile; its folder is taken as the context")
+    parser.add_argument("file", help=_("the Dockerfile; its folder is taken as the context"))
     parser.add_argument(
         "--fix",
         action="store_true",
-        help="rewrite the cache-order findings and print the change as a diff",
+        help=_("rewrite the cache-order findings and print the change as a diff"),
     )
     parser.add_argument(
-        "--write", action="store_true", help="with --fix: save the rewrite over the file"
+        "--write", action="store_true", help=_("with --fix: save the rewrite over the file")
     )
     parser.add_argument(
         "--verify",
         action="store_true",
-        help="with --fix: build both on the engine, compare the images, and compare their "
-        "rebuilds after a one-line change",
+        help=_(
+            "with --fix: build both on the engine, compare the images, and compare their "
+            "rebuilds after a one-line change"
+        ),
     )
     parser.add_argument(
-        "--change", metavar="PATH", help="with --verify: the source file to change (in the context)"
+        "--change",
+        metavar="PATH",
+        help=_("with --verify: the source file to change (in the context)"),
     )
-    parser.add_argument("--context", help="the build context, if not the Dockerfile's folder")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--context", help=_("the build context, if not the Dockerfile's folder"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
 
 
 def run(args: argparse.Namespace) -> Advice | Fix | FixVerdict:
     if (args.write or args.verify) and not args.fix:
-        raise ValueError("--write and --verify go with --fix: add --fix.")
+        raise ValueError(_("--write and --verify go with --fix: add --fix."))
     if not args.fix:
         return lint(args.file)
     if args.verify:

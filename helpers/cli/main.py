@@ -3,7 +3,8 @@
 `COMMANDS` is the table of subcommands. Each lives in a module of this package named after
 it, with `arguments(parser)` and `run(args)`; only the chosen one is imported, so that
 `predict` and `lint`, which need no engine, load neither the Docker SDK nor plotly.
-Results print themselves as a table, or with `--json` as their summary.
+Results print themselves as a table, or with `--json` as their summary. Each command's
+module has its help as DESCRIPTION, translated here, once LAYERLAB_LANGUAGE is read.
 """
 
 from __future__ import annotations
@@ -15,17 +16,18 @@ import os
 import sys
 from typing import Any
 
+from ..i18n import N_, _
 from ..results.errors import LayerLabError
 
 COMMANDS = {
-    "compare": "build each Dockerfile, change one line, rebuild, and compare",
-    "inspect": "each layer's files, and the bytes the image ships but cannot show",
-    "predict": "which steps will run again if these files change",
-    "lint": "advice on a Dockerfile's order and size",
-    "record": "run the notebooks live and save their results for recorded mode",
-    "cleanup": "remove the images and containers the course made",
-    "warm": "build the lessons' images once, before a room shares this engine",
-    "base-image": "make a base image that trusts your proxy's CA, or uses a room's index",
+    "compare": N_("build each Dockerfile, change one line, rebuild, and compare"),
+    "inspect": N_("each layer's files, and the bytes the image ships but cannot show"),
+    "predict": N_("which steps will run again if these files change"),
+    "lint": N_("advice on a Dockerfile's order and size"),
+    "record": N_("run the notebooks live and save their results for recorded mode"),
+    "cleanup": N_("remove the images and containers the course made"),
+    "warm": N_("build the lessons' images once, before a room shares this engine"),
+    "base-image": N_("make a base image that trusts your proxy's CA, or uses a room's index"),
 }
 
 
@@ -34,13 +36,19 @@ def _module(name: str):
 
 
 def _parser(chosen: str | None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description=_(
+            "`python -m helpers ...`: the course's experiments from a terminal, for instructors "
+            "and CI."
+        ),
+    )
     subcommands = parser.add_subparsers(dest="command", required=True)
     for name, summary in COMMANDS.items():
-        sub = subcommands.add_parser(name, help=summary)
+        sub = subcommands.add_parser(name, help=_(summary))
         if name == chosen:
             module = _module(name)
-            sub.description = module.__doc__
+            sub.description = _(module.DESCRIPTION)
             module.arguments(sub)
     return parser
 
@@ -59,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = _module(args.command).run(args)
     except (LayerLabError, FileNotFoundError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 1
     try:
         print(_printable(result, getattr(args, "json", False)))

@@ -11,6 +11,7 @@ from nbclient import NotebookClient
 
 from ..engine.baseimage import describe_base_image
 from ..engine.info import engine_info
+from ..i18n import _
 from ..replay.session import MODE_ENV
 from ..replay.store import lesson_name, load_recording, notebook_hash, save_recording
 
@@ -38,7 +39,7 @@ def record_notebooks(folder: Path, names: list[str] | None = None) -> list[Path]
         lesson = lesson_name(path)
         if lesson is None or (names and lesson not in names and path.stem not in names):
             continue
-        print(f"recording {path.name} ...", flush=True)
+        print(_("recording {notebook} ...").format(notebook=path.name), flush=True)
         book = nbformat.read(path, as_version=4)
         # As nbval does: cells marked NBVAL_SKIP (the recap's cleanup) are run by hand only.
         book.cells = [cell for cell in book.cells if not _skipped(cell)]

@@ -16,6 +16,7 @@ from ..engine.connection import connect
 from ..engine.info import engine_info
 from ..engine.learner import my_tag
 from ..engine.progress import Progress, choose_progress
+from ..i18n import N_
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
 from ..results.buildkit import CacheReuse
@@ -52,11 +53,11 @@ def reuse_ci_cache(
         if engine.containerd_store:
             exported = Path(scratch) / "cache"
             keep = {"cache_to": f"type=local,dest={exported},mode=max"}
-            method = "an exported cache (--cache-to type=local, --cache-from type=local)"
+            method = N_("an exported cache (--cache-to type=local, --cache-from type=local)")
             reuse = {"cache_from": f"type=local,src={exported}"}
         else:
             keep = {"inline_cache": True}
-            method = "the cache inline in the image (--cache-from the image)"
+            method = N_("the cache inline in the image (--cache-from the image)")
             reuse = {"cache_from": my_tag("pipeline:previous")}
 
         def pipeline(tag: str, **options) -> BuildResult:

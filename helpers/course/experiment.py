@@ -18,6 +18,7 @@ from ..engine.info import engine_info
 from ..engine.learner import my_tag
 from ..engine.progress import Progress, choose_progress
 from ..engine.room import other_learners
+from ..i18n import _
 from ..image.history import new_layers
 from ..replay.recordable import recordable
 from ..results.errors import MissingFile
@@ -55,14 +56,22 @@ def compare(
     """
     context_dir = Path(context).expanduser().resolve()
     if not context_dir.is_dir():
-        raise MissingFile(f"The build context {context_dir} is not a folder.")
+        raise MissingFile(
+            _("The build context {context} is not a folder.").format(context=context_dir)
+        )
     for dockerfile in dockerfiles:
         if not (context_dir / dockerfile).is_file():
-            raise MissingFile(f"No Dockerfile {dockerfile} in {context_dir}.")
+            raise MissingFile(
+                _("No Dockerfile {dockerfile} in {context}.").format(
+                    dockerfile=dockerfile, context=context_dir
+                )
+            )
     if not (context_dir / change).is_file():
         raise MissingFile(
-            f"The file to change, {change}, is not in {context_dir}. Name a file of the "
-            "context, relative to it (for the sample app: source/app.py)."
+            _(
+                "The file to change, {change}, is not in {context}. Name a file of the context, "
+                "relative to it (for the sample app: source/app.py)."
+            ).format(change=change, context=context_dir)
         )
     client = connect(client)
     base_image = resolve_base_image(client)

@@ -26,6 +26,7 @@ from ..engine.building import build
 from ..engine.connection import connect
 from ..engine.progress import Progress
 from ..engine.running import container_options
+from ..i18n import N_, _
 from ..image.archive import ChunkReader
 from ..replay.recordable import recordable
 from ..results.errors import MissingFile
@@ -36,7 +37,8 @@ from .scratch import scratch_folder
 BEFORE, AFTER = "Dockerfile.layerlab-as-written", "Dockerfile.layerlab-rewritten"
 _CONFIG = ("Entrypoint", "Cmd", "Env", "WorkingDir", "User", "ExposedPorts")
 _SHOWN = 10
-_FIELDS = ("type", "mode", "owner", "size", "content")
+# What two versions of a path may differ in: shown, translated, in a list.
+_FIELDS = (N_("type"), N_("mode"), N_("owner"), N_("size"), N_("content"))
 
 
 @recordable
@@ -57,12 +59,18 @@ def verify_fix(
     fix = fix_dockerfile(path, context_dir)
     if not fix.changed:
         raise ValueError(
-            f"{path}: nothing to verify, the rewrite changed nothing ({len(fix.steps)} "
-            "cache-order finding(s), none rewritten). Run `lint --fix` to see why."
+            _(
+                "{path}: nothing to verify, the rewrite changed nothing ({count} cache-order "
+                "finding(s), none rewritten). Run `lint --fix` to see why."
+            ).format(path=path, count=len(fix.steps))
         )
     change = change or source_file_to_change(path, context_dir)
     if not (context_dir / change).is_file():
-        raise MissingFile(f"No file {change} in {context_dir} to change: name one of its files.")
+        raise MissingFile(
+            _("No file {change} in {context} to change: name one of its files.").format(
+                change=change, context=context_dir
+            )
+        )
     client = connect(client)
     with scratch_folder() as scratch:
         copy = Path(scratch) / context_dir.name
@@ -86,7 +94,9 @@ def verify_fix(
             file_differences = _differences(*files, set_aside=noisy)[0]
             volatile += len(noisy)
     config_differences = [
-        f"{key}: {a!r} as written, {b!r} rewritten"
+        _("{key}: {written} as written, {rewritten} rewritten").format(
+            key=key, written=repr(a), rewritten=repr(b)
+        )
         for key in _CONFIG
         if (a := (images[0].attrs["Config"] or {}).get(key))
         != (b := (images[1].attrs["Config"] or {}).get(key))
@@ -132,7 +142,11 @@ def source_file_to_change(
                 continue
             if not is_manifest(relative, installs):
                 return relative
-    raise MissingFile(f"No source file in {context_dir} to change: name one with --change.")
+    raise MissingFile(
+        _("No source file in {context} to change: name one with --change.").format(
+            context=context_dir
+        )
+    )
 
 
 def _files(image_id: str, client: docker.DockerClient) -> dict[str, tuple]:
@@ -197,11 +211,13 @@ def _differences(
         if _VOLATILE.match(path):
             volatile += 1
         elif path not in after:
-            differences.append(f"/{path} only as written")
+            differences.append(_("/{path} only as written").format(path=path))
         elif path not in before:
-            differences.append(f"/{path} only rewritten")
+            differences.append(_("/{path} only rewritten").format(path=path))
         else:
             pairs = zip(_FIELDS, before[path], after[path], strict=True)
-            changed = [field for field, a, b in pairs if a != b]
-            differences.append(f"/{path}: {', '.join(changed)} differ")
+            changed = [_(field) for field, a, b in pairs if a != b]
+            differences.append(
+                _("/{path}: {fields} differ").format(path=path, fields=", ".join(changed))
+            )
     return differences, volatile

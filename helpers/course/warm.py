@@ -19,6 +19,7 @@ from ..engine.buildkit import choose_builder
 from ..engine.connection import connect
 from ..engine.learner import WARM_UP_LEARNER, acting_as, my_tag
 from ..engine.progress import Progress, choose_progress
+from ..i18n import N_
 from ..results.errors import LayerLabError
 from ..results.warm import WarmBuild, WarmReport
 from .sample_app import SAMPLE_APP
@@ -61,7 +62,7 @@ def warm_engine(
     reporter = choose_progress(progress)
     chosen = "classic" if choose_builder(builder, client) is None else "buildkit"
     builds = []
-    with acting_as(WARM_UP_LEARNER, "the instructor's warm-up"):
+    with acting_as(WARM_UP_LEARNER, N_("the instructor's warm-up")):
         for dockerfile in dockerfiles:
             path = SAMPLE_APP / dockerfile
             started = time.perf_counter()

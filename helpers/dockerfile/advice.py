@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..results.advice import Advice, Finding
 from .cache_order import cache_order
 from .installs import commands
@@ -48,10 +49,14 @@ def lint(dockerfile: str | os.PathLike[str]) -> Advice:
             Finding(
                 "missing-dockerignore",
                 copies_everything[0].line,
-                "COPY . sends and copies the whole folder (.git, virtual environments, data, .env) "
-                "and any change in it re-runs the COPY; there is no .dockerignore.",
-                "Add a .dockerignore listing what the image does not need: .git, .venv, "
-                "data folders, .env, docs.",
+                _(
+                    "COPY . sends and copies the whole folder (.git, virtual environments, data, "
+                    ".env) and any change in it re-runs the COPY; there is no .dockerignore."
+                ),
+                _(
+                    "Add a .dockerignore listing what the image does not need: .git, .venv, "
+                    "data folders, .env, docs."
+                ),
             )
         )
     ordered = sorted(findings, key=lambda finding: (finding.line, finding.rule))
@@ -67,6 +72,7 @@ class _InstallerCache:
     """The ENV that turns the cache off for the whole stage."""
     flag: str
     message: str
+    """Marked with N_, translated where the finding is made."""
     fix: str
 
 
@@ -76,16 +82,18 @@ _INSTALLER_CACHES = (
         re.compile(r"\buv\s+(pip\s+install|sync)\b"),
         re.compile(r"UV_NO_CACHE\s*=?\s*(1|true|on|yes)", re.IGNORECASE),
         "--no-cache",
-        "uv keeps a copy of what it downloads in ~/.cache/uv, inside this layer.",
-        "Add --no-cache to the uv command (or ENV UV_NO_CACHE=1), or give uv a cache "
-        "mount (RUN --mount=type=cache,target=/root/.cache/uv).",
+        N_("uv keeps a copy of what it downloads in ~/.cache/uv, inside this layer."),
+        N_(
+            "Add --no-cache to the uv command (or ENV UV_NO_CACHE=1), or give uv a cache "
+            "mount (RUN --mount=type=cache,target=/root/.cache/uv)."
+        ),
     ),
     _InstallerCache(
         re.compile(r"\bpip3?\s+install\b"),
         re.compile(r"PIP_NO_CACHE_DIR\s*=?\s*(1|true|on|yes)", re.IGNORECASE),
         "--no-cache-dir",
-        "pip keeps a copy of what it downloads in ~/.cache/pip, inside this layer.",
-        "Add --no-cache-dir to pip install (or ENV PIP_NO_CACHE_DIR=1).",
+        N_("pip keeps a copy of what it downloads in ~/.cache/pip, inside this layer."),
+        N_("Add --no-cache-dir to pip install (or ENV PIP_NO_CACHE_DIR=1)."),
     ),
 )
 
@@ -113,7 +121,7 @@ def _size_rules(instructions) -> list[Finding]:
                 and not any(cache.flag in c for c in installs)
                 and not cache_mounted
             ):
-                reported.append(Finding("pip-cache", step.line, cache.message, cache.fix))
+                reported.append(Finding("pip-cache", step.line, _(cache.message), _(cache.fix)))
         findings += reversed(reported)  # pip's before uv's, as the rule always reported them
         if (
             any(re.search(r"\bapt(-get)?\s+install\b", c) for c in shell)
@@ -123,8 +131,8 @@ def _size_rules(instructions) -> list[Finding]:
                 Finding(
                     "apt-lists",
                     step.line,
-                    "apt's package lists (tens of MB) stay in this layer.",
-                    "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`.",
+                    _("apt's package lists (tens of MB) stay in this layer."),
+                    _("End the same RUN with `&& rm -rf /var/lib/apt/lists/*`."),
                 )
             )
         if shell and all(_ONLY_DELETES.match(c) for c in shell):
@@ -132,10 +140,14 @@ def _size_rules(instructions) -> list[Finding]:
                 Finding(
                     "delete-later",
                     step.line,
-                    "This RUN only deletes. Files from earlier layers stay in the image, hidden: "
-                    "the image does not get smaller.",
-                    "Delete in the same RUN that created the files, or build in a separate stage "
-                    "and copy only what you need.",
+                    _(
+                        "This RUN only deletes. Files from earlier layers stay in the image, "
+                        "hidden: the image does not get smaller."
+                    ),
+                    _(
+                        "Delete in the same RUN that created the files, or build in a separate "
+                        "stage and copy only what you need."
+                    ),
                 )
             )
     return findings

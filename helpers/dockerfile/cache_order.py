@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..results.advice import Finding
 from .installs import DEPENDENCIES, PROJECT, TOOL, Install, installs_in
 from .manifests import file_in_context, is_manifest, with_includes
@@ -66,14 +67,14 @@ class OrderProblem:
         if self.tool:
             return _tool_after_source(self.install, self.run.line, self.source_line, self.inherited)
         if self.source_line == self.run.line:
-            came = "This RUN mounts the source into"
+            came = _MOUNTED
         elif self.inherited:
-            came = (
-                f"The source copied on line {self.source_line}, in the stage this one starts FROM,"
-            )
+            came = _INHERITED
         else:
-            came = f"The source copied on line {self.source_line}"
-        return _dependencies_after_source(self.install, came, self.run.line, self.line, self.cached)
+            came = _COPIED
+        return _dependencies_after_source(
+            self.install, came, self.source_line, self.run.line, self.line, self.cached
+        )
 
 
 def cache_order(
@@ -217,85 +218,179 @@ def _reinstalls(install: Install, ready: frozenset[str], incremental: bool) -> b
     return install.ecosystem not in ready or bool(install.reads) or install.starts_afresh
 
 
+# Each fix is marked here and translated where the finding is made; commands and file names
+# stay as the learner types them.
 _PYTHON_FIXES = (
     (
         re.compile(r"\bpoetry\b"),
-        "COPY pyproject.toml poetry.lock first and RUN poetry install --no-root (the dependencies "
-        "alone); then copy the rest and RUN poetry install --only-root.",
+        N_(
+            "COPY pyproject.toml poetry.lock first and RUN poetry install --no-root (the "
+            "dependencies alone); then copy the rest and RUN poetry install --only-root."
+        ),
     ),
     (
         re.compile(r"\buv\s+sync\b"),
-        "COPY pyproject.toml uv.lock first and RUN uv sync --locked --no-install-project; then "
-        "copy the rest and RUN uv sync --locked.",
+        N_(
+            "COPY pyproject.toml uv.lock first and RUN uv sync --locked --no-install-project; "
+            "then copy the rest and RUN uv sync --locked."
+        ),
     ),
     (
         re.compile(r"\bpipenv\b"),
-        "COPY Pipfile Pipfile.lock first and RUN pipenv install --deploy; then copy the rest.",
+        N_("COPY Pipfile Pipfile.lock first and RUN pipenv install --deploy; then copy the rest."),
     ),
     (
         re.compile(r"\bpdm\b"),
-        "COPY pyproject.toml pdm.lock first and RUN pdm install --prod --no-self; then copy the "
-        "rest and RUN pdm install --prod.",
+        N_(
+            "COPY pyproject.toml pdm.lock first and RUN pdm install --prod --no-self; then copy "
+            "the rest and RUN pdm install --prod."
+        ),
     ),
 )
 _FIXES = {
-    "python": "COPY requirements.txt (or pyproject.toml) first and install the dependencies alone "
-    "(pip install -r requirements.txt); then copy the rest and RUN pip install --no-deps .",
-    "node": "COPY package.json and its lock file first and RUN npm ci (or yarn, pnpm install); "
-    "then copy the rest and build.",
-    "go": "COPY go.mod go.sum first and RUN go mod download; then copy the rest and build.",
-    "rust": "COPY Cargo.toml Cargo.lock first and build the dependencies alone (cargo chef cook, "
-    "or cargo fetch); then copy the rest and build.",
-    "ruby": "COPY Gemfile Gemfile.lock first and RUN bundle install; then copy the rest.",
-    "php": "COPY composer.json composer.lock first and RUN composer install --no-scripts "
-    "--no-autoloader; then copy the rest and RUN composer dump-autoload.",
-    "java": "COPY pom.xml (or the Gradle build files) first and fetch the dependencies alone "
-    "(mvn dependency:go-offline, gradle dependencies); then copy the rest and build.",
-    "dotnet": "COPY the *.csproj files first and RUN dotnet restore; then copy the rest and RUN "
-    "dotnet publish --no-restore.",
-    "elixir": "COPY mix.exs mix.lock first and RUN mix deps.get; then copy the rest and build.",
+    "python": N_(
+        "COPY requirements.txt (or pyproject.toml) first and install the dependencies alone "
+        "(pip install -r requirements.txt); then copy the rest and RUN pip install --no-deps ."
+    ),
+    "node": N_(
+        "COPY package.json and its lock file first and RUN npm ci (or yarn, pnpm install); "
+        "then copy the rest and build."
+    ),
+    "go": N_("COPY go.mod go.sum first and RUN go mod download; then copy the rest and build."),
+    "rust": N_(
+        "COPY Cargo.toml Cargo.lock first and build the dependencies alone (cargo chef cook, "
+        "or cargo fetch); then copy the rest and build."
+    ),
+    "ruby": N_("COPY Gemfile Gemfile.lock first and RUN bundle install; then copy the rest."),
+    "php": N_(
+        "COPY composer.json composer.lock first and RUN composer install --no-scripts "
+        "--no-autoloader; then copy the rest and RUN composer dump-autoload."
+    ),
+    "java": N_(
+        "COPY pom.xml (or the Gradle build files) first and fetch the dependencies alone "
+        "(mvn dependency:go-offline, gradle dependencies); then copy the rest and build."
+    ),
+    "dotnet": N_(
+        "COPY the *.csproj files first and RUN dotnet restore; then copy the rest and RUN "
+        "dotnet publish --no-restore."
+    ),
+    "elixir": N_("COPY mix.exs mix.lock first and RUN mix deps.get; then copy the rest and build."),
 }
+_ANY_FIX = N_("Copy the dependency manifests first and install; then copy the rest of the source.")
 
 
 def _fix_for(install: Install) -> str:
     if install.reads:
-        return (
-            f"COPY {' '.join(install.reads)} first and install from it; then copy the rest of "
-            "the source."
-        )
+        return _(
+            "COPY {files} first and install from it; then copy the rest of the source."
+        ).format(files=" ".join(install.reads))
     if install.ecosystem == "python":
         for tool, fix in _PYTHON_FIXES:
             if tool.search(install.command):
-                return fix
-    return _FIXES.get(install.ecosystem, "Copy the dependency manifests first and install; then "
-                      "copy the rest of the source.")  # fmt: skip
+                return _(fix)
+    return _(_FIXES.get(install.ecosystem, _ANY_FIX))
 
 
-def _dependencies_after_source(install: Install, came: str, run_line: int, line: int, cached: bool):
-    where = "here" if line == run_line else f"on line {run_line}"
-    what = (
-        f"{came} the dependency install"
-        if came.endswith(" into")
-        else f"{came} comes before the dependency install {where}"
+# How the source came in before the dependency install: each way has its own sentences.
+_MOUNTED, _INHERITED, _COPIED = "mounted", "inherited", "copied"
+
+
+def _source_before_dependencies(came: str, here: bool, cached: bool) -> str:
+    """The finding's sentence, translated, its placeholders ({source_line}, {run_line},
+    {command}) still to fill: each form a whole message, for the translator."""
+    if came == _MOUNTED:
+        if cached:
+            return _(
+                "This RUN mounts the source into the dependency install (`{command}`): any "
+                "change to the source redoes that install, every dependency again (a cache "
+                "mount spares the downloads, not the install)."
+            )
+        return _(
+            "This RUN mounts the source into the dependency install (`{command}`): any change "
+            "to the source redoes that install, every dependency again."
+        )
+    if came == _INHERITED:
+        if here and cached:
+            return _(
+                "The source copied on line {source_line}, in the stage this one starts FROM, "
+                "comes before the dependency install here (`{command}`): any change to the "
+                "source redoes that install, every dependency again (a cache mount spares the "
+                "downloads, not the install)."
+            )
+        if here:
+            return _(
+                "The source copied on line {source_line}, in the stage this one starts FROM, "
+                "comes before the dependency install here (`{command}`): any change to the "
+                "source redoes that install, every dependency again."
+            )
+        if cached:
+            return _(
+                "The source copied on line {source_line}, in the stage this one starts FROM, "
+                "comes before the dependency install on line {run_line} (`{command}`): any "
+                "change to the source redoes that install, every dependency again (a cache "
+                "mount spares the downloads, not the install)."
+            )
+        return _(
+            "The source copied on line {source_line}, in the stage this one starts FROM, comes "
+            "before the dependency install on line {run_line} (`{command}`): any change to the "
+            "source redoes that install, every dependency again."
+        )
+    if here and cached:
+        return _(
+            "The source copied on line {source_line} comes before the dependency install here "
+            "(`{command}`): any change to the source redoes that install, every dependency "
+            "again (a cache mount spares the downloads, not the install)."
+        )
+    if here:
+        return _(
+            "The source copied on line {source_line} comes before the dependency install here "
+            "(`{command}`): any change to the source redoes that install, every dependency "
+            "again."
+        )
+    if cached:
+        return _(
+            "The source copied on line {source_line} comes before the dependency install on "
+            "line {run_line} (`{command}`): any change to the source redoes that install, every "
+            "dependency again (a cache mount spares the downloads, not the install)."
+        )
+    return _(
+        "The source copied on line {source_line} comes before the dependency install on line "
+        "{run_line} (`{command}`): any change to the source redoes that install, every "
+        "dependency again."
     )
+
+
+def _dependencies_after_source(
+    install: Install, came: str, source_line: int, run_line: int, line: int, cached: bool
+):
+    message = _source_before_dependencies(came, line == run_line, cached)
     return Finding(
         "cache-order",
         line,
-        f"{what} (`{install.command}`): any change to the source redoes that install, every "
-        "dependency again"
-        + (" (a cache mount spares the downloads, not the install)." if cached else "."),
+        message.format(source_line=source_line, run_line=run_line, command=install.command),
         _fix_for(install),
     )
 
 
 def _tool_after_source(install: Install, line: int, source_line: int, inherited: bool):
-    where = "in the stage this one starts FROM" if inherited else f"on line {source_line}"
+    if inherited:
+        message = _(
+            "`{command}` installs a tool after the source was copied (in the stage this one "
+            "starts FROM): every change to the source installs it again."
+        )
+        fix = _(
+            "Move this RUN above the source COPY, in the stage it starts FROM: tools change "
+            "less often than code."
+        )
+    else:
+        message = _(
+            "`{command}` installs a tool after the source was copied (on line {source_line}): "
+            "every change to the source installs it again."
+        )
+        fix = _("Move this RUN above the source COPY: tools change less often than code.")
     return Finding(
         "cache-order",
         line,
-        f"`{install.command}` installs a tool after the source was copied ({where}): every "
-        "change to the source installs it again.",
-        "Move this RUN above the source COPY"
-        + (", in the stage it starts FROM" if inherited else "")
-        + ": tools change less often than code.",
+        message.format(command=install.command, source_line=source_line),
+        fix,
     )

@@ -25,6 +25,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from ..i18n import _
 from ..results.errors import UnreadableFile
 
 _SEPARATOR = re.compile(r"/")
@@ -37,8 +38,10 @@ def _read_text(ignore_file: Path) -> str:
         text = "\x00"
     if "\x00" in text:
         raise UnreadableFile(
-            f"{ignore_file} is not UTF-8 text (PowerShell's `echo ... > .dockerignore` writes "
-            "UTF-16), and the builder would not read its patterns. Save it as UTF-8."
+            _(
+                "{file} is not UTF-8 text (PowerShell's `echo ... > .dockerignore` writes "
+                "UTF-16), and the builder would not read its patterns. Save it as UTF-8."
+            ).format(file=ignore_file)
         )
     return text
 

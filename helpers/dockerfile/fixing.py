@@ -28,6 +28,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..results.fix import Fix, FixStep
 from .cache_order import OrderProblem, order_problems
 from .dockerignore import context_filter
@@ -115,7 +116,7 @@ def fix_dockerfile(
     refused: set[tuple[int, str, bool]] = set()
     rewritten_keys: set[tuple[int, str, bool]] = set()
     undo: dict[tuple[int, str, bool], tuple[str, int, tuple]] = {}
-    for _ in range(50):  # each rewrite removes a finding; a refusal is not tried again
+    for _attempt in range(50):  # each rewrite removes a finding; a refusal is not tried again
         problems = [
             p for p in order_problems(parse_dockerfile(text), context_dir) if _key(p) not in refused
         ]
@@ -129,7 +130,7 @@ def fix_dockerfile(
             text, count, order = undo[_key(problem)]
             steps, rewritten_keys = steps[:count], set(order)
             refused.add(_key(problem))
-            steps.append(FixStep(line, False, "the rewrite did not settle: fix it by hand"))
+            steps.append(FixStep(line, False, _("the rewrite did not settle: fix it by hand")))
             continue
         try:
             edit = _rewrite(problem, text, context_dir, path)
@@ -156,12 +157,17 @@ def _rewrite(problem: OrderProblem, text: str, context_dir: Path, path: Path) ->
     if problem.source is None:
         if problem.inherited:
             raise _Refusal(
-                f"the source comes from the stage this one starts FROM: move "
-                f"`{problem.install.command}` into that stage, above its source COPY, by hand"
+                _(
+                    "the source comes from the stage this one starts FROM: move `{command}` into "
+                    "that stage, above its source COPY, by hand"
+                ).format(command=problem.install.command)
             )
         raise _Refusal(
-            "this RUN mounts the whole context: mount only the manifests it reads "
-            "(--mount=type=bind,source=requirements.txt,target=...) and copy the source after it"
+            _(
+                "this RUN mounts the whole context: mount only the manifests it reads "
+                "(--mount=type=bind,source=requirements.txt,target=...) and copy the source "
+                "after it"
+            )
         )
     sources = problem.source.arguments[:-1]
     # ADD of local files and folders copies as COPY does; it unpacks archives and fetches URLs.
@@ -170,8 +176,10 @@ def _rewrite(problem: OrderProblem, text: str, context_dir: Path, path: Path) ->
     )
     if remote_or_archive or {"exclude", "parents"} & set(problem.source.flags):
         raise _Refusal(
-            f"{_shown(problem.source)} fetches, unpacks or filters as it copies, which this "
-            "rewrite does not reproduce: copy the manifests first by hand"
+            _(
+                "{step} fetches, unpacks or filters as it copies, which this rewrite does not "
+                "reproduce: copy the manifests first by hand"
+            ).format(step=_shown(problem.source))
         )
     between = [
         step
@@ -191,9 +199,10 @@ def _rewrite(problem: OrderProblem, text: str, context_dir: Path, path: Path) ->
     if blockers and problem.tool:
         first = blockers[0]
         raise _Refusal(
-            f"{_shown(first)} comes between the source COPY and this RUN: "
-            "moving the RUN above it could change what it does. Move the RUN up by hand if it "
-            "does not depend on it"
+            _(
+                "{step} comes between the source COPY and this RUN: moving the RUN above it "
+                "could change what it does. Move the RUN up by hand if it does not depend on it"
+            ).format(step=_shown(first))
         )
     if problem.tool:
         return _move_tool_install(problem, text, between)
@@ -206,15 +215,19 @@ def _rewrite(problem: OrderProblem, text: str, context_dir: Path, path: Path) ->
             ]
             if used:
                 raise _Refusal(
-                    f"{_shown(step)} sets {', '.join(sorted(used))}, which the source COPY uses: "
-                    "moving the COPY below it would change where it copies. Move it by hand"
+                    _(
+                        "{step} sets {names}, which the source COPY uses: moving the COPY below "
+                        "it would change where it copies. Move it by hand"
+                    ).format(step=_shown(step), names=", ".join(sorted(used)))
                 )
     if any(step.keyword in ("RUN", "WORKDIR", "USER") for step in blockers):
         first = next(s for s in blockers if s.keyword in ("RUN", "WORKDIR", "USER"))
         raise _Refusal(
-            f"{_shown(first)} comes between the source COPY and the install "
-            "and may need the source, or change where the install runs: move the source COPY "
-            "below the install by hand if it does not"
+            _(
+                "{step} comes between the source COPY and the install and may need the source, "
+                "or change where the install runs: move the source COPY below the install by "
+                "hand if it does not"
+            ).format(step=_shown(first))
         )
     return _move_source_copy(problem, text, context_dir, path)
 
@@ -243,8 +256,10 @@ def _move_tool_install(problem: OrderProblem, text: str, between) -> _Edit:
     flags, chain = _flags_and_chain(run)
     if chain is None:
         raise _Refusal(
-            f"{_shown(run)} runs more than a plain `a && b` chain of commands: split the "
-            "installs into a RUN of their own above the source COPY"
+            _(
+                "{step} runs more than a plain `a && b` chain of commands: split the installs "
+                "into a RUN of their own above the source COPY"
+            ).format(step=_shown(run))
         )
     # The installs at the head of the chain move up; what follows them stays, since it may
     # use the source (`go install swag@v1 && swag init`).
@@ -255,8 +270,10 @@ def _move_tool_install(problem: OrderProblem, text: str, between) -> _Edit:
     head, tail = chain[:count], chain[count:]
     if not any(installs_in(command) for command in head):
         raise _Refusal(
-            f"{_shown(run)} runs other commands before the tool install: split the install "
-            "into a RUN of its own above the source COPY"
+            _(
+                "{step} runs other commands before the tool install: split the install into a "
+                "RUN of its own above the source COPY"
+            ).format(step=_shown(run))
         )
     for command in head:
         for install in installs_in(command):
@@ -268,9 +285,11 @@ def _move_tool_install(problem: OrderProblem, text: str, between) -> _Edit:
             )
             if reads_a_file or local_add:
                 raise _Refusal(
-                    f"`{install.command}` reads files of the project (a list of packages, or its "
-                    "own package.json): moving it above the source COPY would change what it "
-                    "installs. Install such tools from a file copied first, by hand"
+                    _(
+                        "`{command}` reads files of the project (a list of packages, or its own "
+                        "package.json): moving it above the source COPY would change what it "
+                        "installs. Install such tools from a file copied first, by hand"
+                    ).format(command=install.command)
                 )
     lines = _lines(text)
     start, end = _block(lines, run)
@@ -281,13 +300,22 @@ def _move_tool_install(problem: OrderProblem, text: str, between) -> _Edit:
         # The whole RUN moves as written: its line breaks and comments are the author's.
         moved = lines[start:end]
         lines[start:end] = []
-    target, _ = _block(lines, problem.source)
+    target, _end = _block(lines, problem.source)
     lines[target:target] = moved
-    rest = f"; `{' && '.join(tail)}` stays where it was" if tail else ""
+    if tail:
+        what = _(
+            "moved `{installs}` above the source COPY ({copy}): tools change less often than "
+            "code; `{rest}` stays where it was"
+        )
+    else:
+        what = _(
+            "moved `{installs}` above the source COPY ({copy}): tools change less often than code"
+        )
     return _Edit(
         lines,
-        f"moved `{' && '.join(head)}` above the source COPY ({_shown(problem.source)}): tools "
-        f"change less often than code{rest}",
+        what.format(
+            installs=" && ".join(head), copy=_shown(problem.source), rest=" && ".join(tail)
+        ),
     )
 
 
@@ -308,18 +336,17 @@ def _move_source_copy(problem: OrderProblem, text: str, context_dir: Path, path:
         or any(_installs_from_the_source(context_dir / m) for m in manifests)
     ):
         raise _Refusal(
-            f"`{install.command}` installs from the source itself (a local path, `-e .` or "
-            "`.[extras]`, here or in a requirements file it reads): list the dependencies "
-            "alone in a requirements file, install that first, and the project after the "
-            "source with `pip install --no-deps .`"
+            _(
+                "`{command}` installs from the source itself (a local path, `-e .` or "
+                "`.[extras]`, here or in a requirements file it reads): list the dependencies "
+                "alone in a requirements file, install that first, and the project after the "
+                "source with `pip install --no-deps .`"
+            ).format(command=install.command)
         )
     beyond = _reads_beyond_manifests(install, manifests, context_dir)
     if beyond:
-        raise _Refusal(
-            f"`{install.command}` reads more than its manifests ({beyond}), which would not be "
-            "there before the source: copy what it needs first, by hand"
-        )
-    before, after, what_split = _split_install(problem)
+        raise _Refusal(beyond)
+    before, after, split = _split_install(problem)
     copies_between = any(
         step.keyword in ("COPY", "ADD") and "from" not in step.flags
         for step in instructions
@@ -328,8 +355,10 @@ def _move_source_copy(problem: OrderProblem, text: str, context_dir: Path, path:
     # Without the manifests, the install would run with nothing to read: never rewrite so.
     if not manifests and install.kind == DEPENDENCIES and not copies_between:
         raise _Refusal(
-            f"no manifest for `{install.command}` was found in the context ({context_dir}) "
-            f"among what {_shown(source)} copies: copy them first by hand"
+            _(
+                "no manifest for `{command}` was found in the context ({context}) among what "
+                "{step} copies: copy them first by hand"
+            ).format(command=install.command, context=context_dir, step=_shown(source))
         )
     lines = _lines(text)
     run_start, run_end = _block(lines, run)
@@ -349,29 +378,99 @@ def _move_source_copy(problem: OrderProblem, text: str, context_dir: Path, path:
         check_dockerfile(rewritten, str(path))
     except ValueError as error:
         raise _Refusal(
-            f"the rewrite would not be a Dockerfile the builder accepts: {error}"
+            _("the rewrite would not be a Dockerfile the builder accepts: {error}").format(
+                error=error
+            )
         ) from None
-    named = ", ".join(manifests) or "the manifests it names"
-    return _Edit(
-        lines,
-        f"copied {named} first, then `{install.command}`{what_split}, then the source (its "
-        "COPY moved below the install)",
-    )
+    return _Edit(lines, _copied_first(manifests, install.command, split))
 
 
-def _split_install(problem: OrderProblem) -> tuple[list[str] | None, list[str], str]:
+# How `_dependencies_alone` split an install: one of these, and for _FETCH the command that
+# fetches the dependencies alone. _WHOLE: not split.
+_NO_ROOT, _NO_INSTALL_PROJECT, _NO_SELF, _FETCH = "root", "install-project", "self", "fetch"
+_Split = tuple[str, str]
+_WHOLE: _Split = ("", "")
+
+
+def _copied_first(manifests: list[str], command: str, split: _Split) -> str:
+    """What the rewrite did, each form a whole message: the manifests named (or not), and how
+    the install was split."""
+    kind, fetch = split
+    if manifests:
+        if kind == _NO_ROOT:
+            what = _(
+                "copied {manifests} first, then `{command}` with --no-root (the project itself "
+                "after the source, with --only-root), then the source (its COPY moved below "
+                "the install)"
+            )
+        elif kind == _NO_INSTALL_PROJECT:
+            what = _(
+                "copied {manifests} first, then `{command}` with --no-install-project (the "
+                "project itself after the source), then the source (its COPY moved below the "
+                "install)"
+            )
+        elif kind == _NO_SELF:
+            what = _(
+                "copied {manifests} first, then `{command}` with --no-self (the project itself "
+                "after the source), then the source (its COPY moved below the install)"
+            )
+        elif kind == _FETCH:
+            what = _(
+                "copied {manifests} first, then `{command}` (as `{fetch}`, the dependencies "
+                "alone; the build itself after the source), then the source (its COPY moved "
+                "below the install)"
+            )
+        else:
+            what = _(
+                "copied {manifests} first, then `{command}`, then the source (its COPY moved "
+                "below the install)"
+            )
+    elif kind == _NO_ROOT:
+        what = _(
+            "copied the manifests it names first, then `{command}` with --no-root (the project "
+            "itself after the source, with --only-root), then the source (its COPY moved below "
+            "the install)"
+        )
+    elif kind == _NO_INSTALL_PROJECT:
+        what = _(
+            "copied the manifests it names first, then `{command}` with --no-install-project "
+            "(the project itself after the source), then the source (its COPY moved below the "
+            "install)"
+        )
+    elif kind == _NO_SELF:
+        what = _(
+            "copied the manifests it names first, then `{command}` with --no-self (the project "
+            "itself after the source), then the source (its COPY moved below the install)"
+        )
+    elif kind == _FETCH:
+        what = _(
+            "copied the manifests it names first, then `{command}` (as `{fetch}`, the "
+            "dependencies alone; the build itself after the source), then the source (its COPY "
+            "moved below the install)"
+        )
+    else:
+        what = _(
+            "copied the manifests it names first, then `{command}`, then the source (its COPY "
+            "moved below the install)"
+        )
+    return what.format(manifests=", ".join(manifests), command=command, fetch=fetch)
+
+
+def _split_install(problem: OrderProblem) -> tuple[list[str] | None, list[str], _Split]:
     """The RUN lines for before the source (None: the RUN as written), those for after it, and
-    a few words on the split, if any."""
+    how the install was split, if it was."""
     run, install = problem.run, problem.install
     flags, chain = _flags_and_chain(run)
     split_project = install.kind == PROJECT or _installs_project_too(install)
     exec_form = run.value.lstrip().startswith("[")
     if exec_form and installs_in(run.value) == (install,) and not split_project:
-        return None, [], ""  # the exec form's one command
+        return None, [], _WHOLE  # the exec form's one command
     if chain is None:
         raise _Refusal(
-            f"{_shown(run)} runs more than a plain `a && b` chain of commands (pipes, `;`, a "
-            "heredoc or the exec form): split the install into a RUN of its own first"
+            _(
+                "{step} runs more than a plain `a && b` chain of commands (pipes, `;`, a heredoc "
+                "or the exec form): split the install into a RUN of its own first"
+            ).format(step=_shown(run))
         )
     # The installs and clean-ups the chain starts with stay together, so that what is removed
     # is removed in the layer that made it; what follows may use the source.
@@ -390,29 +489,34 @@ def _split_install(problem: OrderProblem) -> tuple[list[str] | None, list[str], 
     at = next((i for i, command in enumerate(head) if install in installs_in(command)), None)
     if at is None:
         raise _Refusal(
-            f"{_shown(run)} runs other commands before the install, which may need the "
-            "source: split the install into a RUN of its own first"
+            _(
+                "{step} runs other commands before the install, which may need the source: "
+                "split the install into a RUN of its own first"
+            ).format(step=_shown(run))
         )
     if any(i.kind == DEPENDENCIES for command in tail for i in installs_in(command)):
         raise _Refusal(
-            f"{_shown(run)} installs from manifests again after the source is needed: split "
-            "it into RUNs of their own first"
+            _(
+                "{step} installs from manifests again after the source is needed: split it "
+                "into RUNs of their own first"
+            ).format(step=_shown(run))
         )
     if not tail and not split_project:
-        return None, [], ""
-    after, words = [], ""
+        return None, [], _WHOLE
+    after: list[str] = []
+    split = _WHOLE
     if split_project:
-        head[at], after, words = _dependencies_alone(install, head[at])
+        head[at], after, split = _dependencies_alone(install, head[at])
     if tail:
         after.append(f"RUN {' && '.join(tail)}\n")
     after = [line.replace("RUN ", f"RUN {flags}", 1) for line in after]
-    return [f"RUN {flags}{' && '.join(head)}\n"], after, words
+    return [f"RUN {flags}{' && '.join(head)}\n"], after, split
 
 
 def _reads_beyond_manifests(install: Install, manifests: list[str], context_dir: Path) -> str:
-    """What an install reads besides the manifests themselves, as their contents say: scripts
-    npm runs as it installs, workspace members, a gemspec, composer's autoloader, uv's path
-    sources, Maven's modules. "" when nothing."""
+    """Why the install cannot come before the source, when it reads more than the manifests
+    themselves, as their contents say: scripts npm runs as it installs, workspace members, a
+    gemspec, composer's autoloader, uv's path sources, Maven's modules. "" when nothing."""
 
     def text(name: str) -> str:
         found = [m for m in manifests if os.path.basename(m).lower() == name]
@@ -422,26 +526,48 @@ def _reads_beyond_manifests(install: Install, manifests: list[str], context_dir:
     if install.program in ("npm", "pnpm", "yarn", "bun"):
         package = text("package.json")
         if re.search(r'"(preinstall|install|postinstall|prepare)"\s*:', package):
-            return "package.json's install scripts"
+            return _(
+                "`{command}` reads more than its manifests (package.json's install scripts), "
+                "which would not be there before the source: copy what it needs first, by hand"
+            ).format(command=command)
         if '"workspaces"' in package or text("pnpm-workspace.yaml"):
-            return "its workspaces' own package.json files"
+            return _(
+                "`{command}` reads more than its manifests (its workspaces' own package.json "
+                "files), which would not be there before the source: copy what it needs first, "
+                "by hand"
+            ).format(command=command)
         if re.search(r"\s(--prefix|-C|--cwd)[\s=]", command):
-            return "a package.json in another folder"
+            return _(
+                "`{command}` reads more than its manifests (a package.json in another folder), "
+                "which would not be there before the source: copy what it needs first, by hand"
+            ).format(command=command)
     if install.program == "bundle" and re.search(r"^\s*gemspec\b", text("gemfile"), re.M):
-        return "the gemspec, which reads the gem's source"
+        return _(
+            "`{command}` reads more than its manifests (the gemspec, which reads the gem's "
+            "source), which would not be there before the source: copy what it needs first, by "
+            "hand"
+        ).format(command=command)
     if install.program == "composer" and not (
         "--no-scripts" in command and "--no-autoloader" in command
     ):
-        return (
-            "its scripts and autoloader: install with --no-scripts --no-autoloader first, "
-            "then run `composer dump-autoload` after the source"
-        )
+        return _(
+            "`{command}` reads more than its manifests (its scripts and autoloader: install "
+            "with --no-scripts --no-autoloader first, then run `composer dump-autoload` after "
+            "the source), which would not be there before the source: copy what it needs "
+            "first, by hand"
+        ).format(command=command)
     if install.program == "uv" and re.search(
         r"\[tool\.uv\.(workspace|sources)\]", text("pyproject.toml")
     ):
-        return "workspace members or path sources"
+        return _(
+            "`{command}` reads more than its manifests (workspace members or path sources), "
+            "which would not be there before the source: copy what it needs first, by hand"
+        ).format(command=command)
     if install.program == "mvn" and "<modules>" in text("pom.xml"):
-        return "its modules' own pom.xml files"
+        return _(
+            "`{command}` reads more than its manifests (its modules' own pom.xml files), which "
+            "would not be there before the source: copy what it needs first, by hand"
+        ).format(command=command)
     # The tool's manifests further down (core/pom.xml, packages/web/package.json): modules
     # or workspace members, which the install reads too.
     patterns = [p for p in _READS_BY_ITSELF.get(install.program, ()) if not p.endswith("/")]
@@ -451,7 +577,11 @@ def _reads_beyond_manifests(install: Install, manifests: list[str], context_dir:
             for found in context_dir.glob(depth + pattern):
                 relative = found.relative_to(context_dir).as_posix()
                 if os.path.dirname(relative) not in roots and "node_modules" not in relative:
-                    return f"{relative}, a module's or workspace member's own manifest"
+                    return _(
+                        "`{command}` reads more than its manifests ({manifest}, a module's or "
+                        "workspace member's own manifest), which would not be there before the "
+                        "source: copy what it needs first, by hand"
+                    ).format(command=command, manifest=relative)
     return ""
 
 
@@ -504,59 +634,55 @@ def _installs_project_too(install: Install) -> bool:
     )
 
 
-def _dependencies_alone(install: Install, command: str) -> tuple[str, list[str], str]:
-    """The command to run before the source, the RUNs to add after it, and what was done."""
+def _dependencies_alone(install: Install, command: str) -> tuple[str, list[str], _Split]:
+    """The command to run before the source, the RUNs to add after it, and how it was split."""
     if re.search(r"\bpoetry\s+sync\b", command):
         raise _Refusal(
-            f"`{command}` (Poetry 2) installs the project with its dependencies: split it by "
-            "hand into `poetry sync --no-root` before the source and `poetry install "
-            "--only-root` after it"
+            _(
+                "`{command}` (Poetry 2) installs the project with its dependencies: split it by "
+                "hand into `poetry sync --no-root` before the source and `poetry install "
+                "--only-root` after it"
+            ).format(command=command)
         )
     if re.search(r"\bpoetry\s+install\b", command):
         # --only-root selects no group: with --sync it would uninstall every dependency.
         project = re.sub(r"\s--(only|with|without)[ =]\S+|\s--sync\b", "", command)
-        return (
-            f"{command} --no-root",
-            [f"RUN {project} --only-root\n"],
-            " with --no-root (the project itself after the source, with --only-root)",
-        )
+        return f"{command} --no-root", [f"RUN {project} --only-root\n"], (_NO_ROOT, "")
     if re.search(r"\buv\s+sync\b", command):
-        return (
-            f"{command} --no-install-project",
-            [f"RUN {command}\n"],
-            " with --no-install-project (the project itself after the source)",
-        )
+        return f"{command} --no-install-project", [f"RUN {command}\n"], (_NO_INSTALL_PROJECT, "")
     if re.search(r"\bpdm\s+(install|sync)\b", command):
-        return (
-            f"{command} --no-self",
-            [f"RUN {command}\n"],
-            " with --no-self (the project itself after the source)",
-        )
+        return f"{command} --no-self", [f"RUN {command}\n"], (_NO_SELF, "")
     key = install.ecosystem
     if key == "java" and re.search(r"\bmvnw?\b", command):
         key = "java-maven"
     if key in _SEPARATE_DEPENDENCY_STEP and install.kind == PROJECT:
         program = shlex.split(command)[0] if key == "java-maven" else ""
         fetch = _SEPARATE_DEPENDENCY_STEP[key].format(program=program)
-        return (
-            fetch,
-            [f"RUN {command}\n"],
-            f" (as `{fetch}`, the dependencies alone; the build itself after the source)",
-        )
-    raise _Refusal(_NO_SPLIT.get(install.ecosystem, _NO_SPLIT["default"]).format(command=command))
+        return fetch, [f"RUN {command}\n"], (_FETCH, fetch)
+    why = _NO_SPLIT.get(install.ecosystem, _NO_SPLIT["default"])
+    raise _Refusal(_(why).format(command=command))
 
 
+# Marked here, translated where the refusal is made.
 _NO_SPLIT = {
-    "python": "`{command}` installs the project and its dependencies in one step, and pip has "
-    "no step for the dependencies alone: list them in requirements.txt (pip-tools or "
-    "`uv export` can write it), install that before the source, and the project after it "
-    "with `pip install --no-deps .`",
-    "rust": "`{command}` compiles the dependencies with the project: build them alone first "
-    "with cargo-chef (`cargo chef prepare`, then `cargo chef cook`) or a placeholder main.rs",
-    "java": "`{command}` resolves the dependencies as it builds: fetch them first from the "
-    "build files alone (copy the build files, then `gradle dependencies`), by hand",
-    "default": "`{command}` needs the source to install: install the dependencies alone "
-    "from the manifests first, by hand",
+    "python": N_(
+        "`{command}` installs the project and its dependencies in one step, and pip has no "
+        "step for the dependencies alone: list them in requirements.txt (pip-tools or `uv "
+        "export` can write it), install that before the source, and the project after it with "
+        "`pip install --no-deps .`"
+    ),
+    "rust": N_(
+        "`{command}` compiles the dependencies with the project: build them alone first with "
+        "cargo-chef (`cargo chef prepare`, then `cargo chef cook`) or a placeholder main.rs"
+    ),
+    "java": N_(
+        "`{command}` resolves the dependencies as it builds: fetch them first from the build "
+        "files alone (copy the build files, then `gradle dependencies`), by hand"
+    ),
+    "default": N_(
+        "`{command}` needs the source to install: install the dependencies alone from the "
+        "manifests first, by hand"
+    ),
 }
 
 
@@ -607,7 +733,7 @@ def _small(entry: Path) -> bool:
     """A manifest folder (`requirements/`, `gradle/`) is copied whole; a huge one is not one."""
     if entry.is_file():
         return True
-    return sum(1 for _ in entry.rglob("*")) <= 200
+    return sum(1 for _path in entry.rglob("*")) <= 200
 
 
 def _workdir(instructions, step: Instruction) -> str:

@@ -42,8 +42,8 @@ def _split_flags(keyword: str, value: str) -> tuple[dict[str, str], tuple[str, .
     words: list[str]
     if keyword in ("COPY", "ADD"):
         while stripped.startswith("--"):
-            flag, _, stripped = stripped.partition(" ")
-            name, _, flag_value = flag[2:].partition("=")
+            flag, _space, stripped = stripped.partition(" ")
+            name, _equals, flag_value = flag[2:].partition("=")
             flags[name.lower()] = flag_value
             stripped = stripped.strip()
         if stripped.startswith("["):
@@ -70,7 +70,7 @@ def _fold_heredocs(text: str) -> tuple[str, dict[int, str], dict[int, int]]:
     index = 0
     while index < len(lines):
         opener = index
-        for strip_tabs, _, word in _HEREDOC.findall(lines[opener]):
+        for strip_tabs, _quote, word in _HEREDOC.findall(lines[opener]):
             body = []
             index += 1
             while index < len(lines):
@@ -159,12 +159,12 @@ def run_mounts(instruction: Instruction) -> tuple[Mount, ...]:
     for word in instruction.value.split():
         if not word.startswith("--"):
             break  # the flags come first; the command follows
-        flag, _, value = word[2:].partition("=")
+        flag, _equals, value = word[2:].partition("=")
         if flag.lower() != "mount":
             continue
         options = {}
         for part in value.split(","):
-            key, _, option = part.partition("=")
+            key, _equals, option = part.partition("=")
             options[key.strip().lower()] = option.strip()
         mounts.append(
             Mount(

@@ -36,6 +36,7 @@ import os
 import re
 from pathlib import Path
 
+from ..i18n import N_, _
 from ..results.errors import MissingFile, OutsideContext
 from ..results.prediction import BUILDERS, PredictedStep, Prediction
 from .dockerignore import context_filter
@@ -97,18 +98,29 @@ def _source_inside(source: str, folder: str) -> bool:
     return folder == "" or _clean(source).startswith(folder + "/")
 
 
-def _copies(sources, sent, folders, verb="copies") -> tuple[bool | None, str] | None:
-    """What the changed paths make of a COPY (or a bind mount) of `sources`: runs, unknown,
-    or None when they leave it alone."""
-    touched = sorted({c or "the context" for c in sent for s in sources if _source_covers(s, c)})
+def _copies(sources, sent, folders, mounts=False) -> tuple[bool | None, str] | None:
+    """What the changed paths make of a COPY (or, with `mounts`, a bind mount) of `sources`:
+    runs, unknown, or None when they leave it alone."""
+    # Translators: in a list of changed paths, the whole build context (named as changed).
+    context = _("the context")
+    touched = sorted({c or context for c in sent for s in sources if _source_covers(s, c)})
     if touched:
-        return False, f"{verb} {', '.join(touched)}, which changed"
-    within = sorted({f or "the context" for f in folders for s in sources if _source_inside(s, f)})
+        if mounts:
+            return False, _("mounts {paths}, which changed").format(paths=", ".join(touched))
+        return False, _("copies {paths}, which changed").format(paths=", ".join(touched))
+    within = sorted({f or context for f in folders for s in sources if _source_inside(s, f)})
     if within:
-        return None, (
-            f"{verb} files inside {', '.join(within)}, which changed: whether these did, a "
-            "prediction cannot know"
-        )
+        if mounts:
+            why = _(
+                "mounts files inside {folders}, which changed: whether these did, a prediction "
+                "cannot know"
+            )
+        else:
+            why = _(
+                "copies files inside {folders}, which changed: whether these did, a prediction "
+                "cannot know"
+            )
+        return None, why.format(folders=", ".join(within))
     return None
 
 
@@ -127,12 +139,18 @@ def predict(
     is read; one you name is looked for in the context, then from the current folder, where
     `docker build -f` looks."""
     if builder not in BUILDERS:
-        raise ValueError(f"No such builder: {builder!r}. Choose one of {', '.join(BUILDERS)}.")
+        raise ValueError(
+            _("No such builder: {builder!r}. Choose one of {builders}.").format(
+                builder=builder, builders=", ".join(BUILDERS)
+            )
+        )
     context_dir = Path(context).expanduser().resolve()
     if not context_dir.is_dir():
         raise MissingFile(
-            f"No build context folder at {context}. Pass the folder you would give to "
-            "`docker build`."
+            _(
+                "No build context folder at {context}. Pass the folder you would give to "
+                "`docker build`."
+            ).format(context=context)
         )
     path = _dockerfile_path(context_dir, Path(dockerfile).expanduser(), dockerfile != "Dockerfile")
     instructions = read_dockerfile(path)
@@ -185,9 +203,11 @@ def in_context(context_dir: Path, changed: str | os.PathLike[str]) -> str:
                 continue
             return "" if relative == "." else relative
     raise OutsideContext(
-        f"{changed} is outside the build context ({context_dir}): the builder never sees it, "
-        "so changing it cannot rebuild anything. Name a file inside the context, relative to "
-        "it or as an absolute path."
+        _(
+            "{path} is outside the build context ({context}): the builder never sees it, so "
+            "changing it cannot rebuild anything. Name a file inside the context, relative to it "
+            "or as an absolute path."
+        ).format(path=changed, context=context_dir)
     )
 
 
@@ -227,51 +247,58 @@ def _worse(a: bool | None, b: bool | None) -> bool | None:
 
 def _step(instruction: Instruction, current, sent, names, stage_state, changed, folders):
     if instruction.stage < 0:
-        return True, "an ARG before FROM runs nothing"
+        return True, _("an ARG before FROM runs nothing")
     if instruction.keyword == "FROM":
         base = instruction.value.split()[0].lower()
         if base in names and names[base] < instruction.stage:
             state = stage_state.get(names[base], True)
             if state is False:
-                return False, f"stage {base} ran again, so this stage starts from a new image"
+                return False, _(
+                    "stage {stage} ran again, so this stage starts from a new image"
+                ).format(stage=base)
             if state is None:
-                return None, f"stage {base} may have changed"
-            return True, f"stage {base} was reused"
-        return True, "the base image is the same"
+                return None, _("stage {stage} may have changed").format(stage=base)
+            return True, _("stage {stage} was reused").format(stage=base)
+        return True, _(_SAME_BASE)
     if current is False:
-        return False, "an earlier step of this stage ran again"
+        return False, _(_EARLIER_RAN)
     if instruction.keyword in ("COPY", "ADD"):
         sources = instruction.arguments[:-1]
         source_stage = instruction.flags.get("from")
         if source_stage is not None:
             state = stage_state.get(names.get(source_stage.lower(), -1), True)
             if source_stage.lower() not in names:
-                return current, "copies from an image, which has not changed"
+                return current, _(_FROM_IMAGE)
             if state is True:
-                return current, f"stage {source_stage} was reused, so its files are the same"
-            return None, (
-                f"stage {source_stage} ran again: whether its files came out "
-                "byte-identical cannot be known before building"
-            )
+                return current, _(_STAGE_REUSED).format(stage=source_stage)
+            return None, _(
+                "stage {stage} ran again: whether its files came out byte-identical cannot be "
+                "known before building"
+            ).format(stage=source_stage)
         if instruction.keyword == "ADD" and any("://" in source for source in sources):
-            return None, "ADD of a URL downloads it again to compare"
+            return None, _(_ADD_URL)
         verdict = _copies(sources, sent, folders)
         if verdict is not None:
             return verdict
         unsent = [c for c in changed if c not in sent]
         if unsent:
-            return (
-                current,
-                "the changed files are not among its sources (or .dockerignore leaves them out)",
-            )
+            return current, _(_NOT_SOURCES)
     if current is None:
-        return None, "an earlier step may have run again"
-    return True, "same parent, same instruction"
+        return None, _(_EARLIER_MAY_HAVE)
+    return True, _(_SAME_STEP)
 
 
 # Besides FROM, the instructions BuildKit numbers as steps: the others only change the config.
 _BUILDKIT_STEPS = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
-_NOT_SOURCES = "the changed files are not among its sources (or .dockerignore leaves them out)"
+# Reasons both builders give: marked here, translated where a step is predicted.
+_NOT_SOURCES = N_("the changed files are not among its sources (or .dockerignore leaves them out)")
+_SAME_BASE = N_("the base image is the same")
+_SAME_STEP = N_("same parent, same instruction")
+_EARLIER_RAN = N_("an earlier step of this stage ran again")
+_EARLIER_MAY_HAVE = N_("an earlier step may have run again")
+_FROM_IMAGE = N_("copies from an image, which has not changed")
+_STAGE_REUSED = N_("stage {stage} was reused, so its files are the same")
+_ADD_URL = N_("ADD of a URL downloads it again to compare")
 
 
 def _from_words(instruction: Instruction) -> tuple[str, str | None]:
@@ -325,7 +352,7 @@ class _BuildKitPrediction:
         return self.names.get(key)
 
     def _base(self, index: int) -> int | None:
-        base, _ = _from_words(self.stages[index][0])
+        base, _own = _from_words(self.stages[index][0])
         stage = self._stage_of(base, by_index=False)  # `FROM 0` is an image called 0
         return stage if stage is not None and stage < index else None
 
@@ -364,7 +391,7 @@ class _BuildKitPrediction:
     def _name(self, index: int) -> str | None:
         if not self.named:
             return None
-        _, own = _from_words(self.stages[index][0])
+        _base, own = _from_words(self.stages[index][0])
         return own or f"stage-{index}"
 
     def _state(self, index: int) -> bool | None:
@@ -375,11 +402,13 @@ class _BuildKitPrediction:
         if index in self.done:
             return self.done[index]
         if index in self.started:
-            raise ValueError(f"circular dependency detected on stage {self._name(index)}")
+            raise ValueError(
+                _("circular dependency detected on stage {stage}").format(stage=self._name(index))
+            )
         self.started.add(index)
         instructions = self.stages[index]
         base = self._base(index)
-        image, _ = _from_words(instructions[0])
+        image, _own = _from_words(instructions[0])
         # FROM an image is step 1; FROM an earlier stage or scratch starts from a state
         # BuildKit already has, and is no step.
         from_step = base is None and image != "scratch"
@@ -391,21 +420,20 @@ class _BuildKitPrediction:
         because = ""  # why the steps that follow are not reused, once current is not True
         if base is not None:
             current = self._state(base)
-            verb = "ran again" if current is False else "may have changed"
-            because = f"stage {self._name(base)} {verb}, and this stage continues from it"
+            if current is False:
+                because = _("stage {stage} ran again, and this stage continues from it")
+            else:
+                because = _("stage {stage} may have changed, and this stage continues from it")
+            because = because.format(stage=self._name(base))
         steps = []
         for number, instruction in enumerate(numbered, start=1):
             if instruction.keyword == "FROM":
-                cached, reason = True, "the base image is the same"
+                cached, reason = True, _(_SAME_BASE)
             else:
                 cached, reason = self._step(instruction, current, because)
             steps.append(PredictedStep(number, instruction.text, cached, reason, name, total))
             if cached is not current:
-                because = (
-                    "an earlier step of this stage ran again"
-                    if cached is False
-                    else "an earlier step may have run again"
-                )
+                because = _(_EARLIER_RAN) if cached is False else _(_EARLIER_MAY_HAVE)
             current = cached
         self.done[index] = (steps, current)
         return self.done[index]
@@ -424,26 +452,24 @@ class _BuildKitPrediction:
             if origin is not None:
                 stage = self._stage_of(origin)
                 if stage is not None and self._state(stage) is not True:
-                    return None, (
-                        f"stage {origin} ran again: whether its files came out byte-identical "
+                    return None, _(
+                        "stage {stage} ran again: whether its files came out byte-identical "
                         "(BuildKit compares their contents) cannot be known before building"
-                    )
+                    ).format(stage=origin)
                 if current is True:
-                    return True, (
-                        "copies from an image, which has not changed"
-                        if stage is None
-                        else f"stage {origin} was reused, so its files are the same"
-                    )
+                    if stage is None:
+                        return True, _(_FROM_IMAGE)
+                    return True, _(_STAGE_REUSED).format(stage=origin)
             if instruction.keyword == "ADD" and any("://" in source for source in sources):
-                return None, "ADD of a URL downloads it again to compare"
+                return None, _(_ADD_URL)
             verdict = _copies(sources, self.sent, self.folders)
             if verdict is not None:
                 return verdict
             if current is True and len(self.sent) < len(self.changed):
-                return True, _NOT_SOURCES
+                return True, _(_NOT_SOURCES)
         if current is None:
             return None, because
-        return True, "same parent, same instruction"
+        return True, _(_SAME_STEP)
 
     def _mount(self, mount: Mount) -> tuple[bool | None, str] | None:
         """What a mount alone makes of a RUN, or None when it changes nothing."""
@@ -451,7 +477,9 @@ class _BuildKitPrediction:
             stage = self._stage_of(mount.origin, False)
             if stage is None or self._state(stage) is True:
                 return None  # an image, or a stage that was reused: the same files
-            return None, f"mounts stage {mount.origin}, which may have changed"
+            return None, _("mounts stage {stage}, which may have changed").format(
+                stage=mount.origin
+            )
         if mount.kind != "bind":
             return None  # cache, tmpfs, secret and ssh mounts are not in the cache key
-        return _copies((mount.source,), self.sent, self.folders, verb="mounts")
+        return _copies((mount.source,), self.sent, self.folders, mounts=True)

@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+from ..i18n import _
 from ..results.errors import BrokenDockerfile, MissingFile
 from .parsing import Instruction, parse_dockerfile
 
@@ -40,23 +41,32 @@ def read_dockerfile(dockerfile: str | os.PathLike[str]) -> tuple[Instruction, ..
     path = Path(dockerfile)
     if path.is_dir():
         raise MissingFile(
-            f"{path} is a folder. Pass the path of the Dockerfile itself, such as "
-            f"{path / 'Dockerfile'}."
+            _(
+                "{path} is a folder. Pass the path of the Dockerfile itself, such as {example}."
+            ).format(path=path, example=path / "Dockerfile")
         )
     if not path.is_file():
-        where = "" if path.is_absolute() else f" (from {Path.cwd()})"
-        raise MissingFile(
-            f"No Dockerfile at {path}{where}: there is no such file. Check the spelling, or "
-            "give the Dockerfile's full path."
-        )
+        if path.is_absolute():
+            message = _(
+                "No Dockerfile at {path}: there is no such file. Check the spelling, or give the "
+                "Dockerfile's full path."
+            )
+        else:
+            message = _(
+                "No Dockerfile at {path} (from {folder}): there is no such file. Check the "
+                "spelling, or give the Dockerfile's full path."
+            )
+        raise MissingFile(message.format(path=path, folder=Path.cwd()))
     data = path.read_bytes()
     # The builder does not check the encoding (a Latin-1 é in a comment is fine), but a NUL
     # byte is no text editor's doing.
     text = data.decode("utf-8", "replace")
     if "\x00" in text:
         raise BrokenDockerfile(
-            f"{path} is not a text file, so it cannot be a Dockerfile. Pass the path of the "
-            "Dockerfile."
+            _(
+                "{path} is not a text file, so it cannot be a Dockerfile. Pass the path of the "
+                "Dockerfile."
+            ).format(path=path)
         )
     return check_dockerfile(text, str(path))
 
@@ -65,30 +75,39 @@ def check_dockerfile(text: str, name: str = "Dockerfile") -> tuple[Instruction, 
     text = text.removeprefix("\ufeff")  # a byte-order mark, as Windows editors write
     if not text.strip():
         raise BrokenDockerfile(
-            f"{name}: the Dockerfile cannot be empty (the builder refuses it). Start it with "
-            "a FROM line."
+            _(
+                "{name}: the Dockerfile cannot be empty (the builder refuses it). Start it with "
+                "a FROM line."
+            ).format(name=name)
         )
     instructions = parse_dockerfile(text)
     if not instructions:
         raise BrokenDockerfile(
-            f"{name}: file with no instructions (only comments or blank lines), which the "
-            "builder refuses. Start it with a FROM line."
+            _(
+                "{name}: file with no instructions (only comments or blank lines), which the "
+                "builder refuses. Start it with a FROM line."
+            ).format(name=name)
         )
     own_frontend = bool(re.match(r"\s*#\s*syntax\s*=", text))
     for instruction in instructions:
         problem = _problem(instruction, text, own_frontend)
         if problem:
+            # Translators: {problem} is the builder's own words, in English, as Docker prints
+            # them (`unknown instruction: COPPY`).
             raise BrokenDockerfile(
-                f"{name}: dockerfile parse error on line {instruction.line}: {problem}. The "
-                f"builder would refuse this file: fix line {instruction.line} and try again.",
+                _(
+                    "{name}: dockerfile parse error on line {line}: {problem}. The builder would "
+                    "refuse this file: fix line {line} and try again."
+                ).format(name=name, line=instruction.line, problem=problem),
                 line=instruction.line,
             )
     first_stage_step = next((i for i in instructions if i.keyword != "ARG"), None)
     if first_stage_step is not None and first_stage_step.keyword != "FROM":
         raise BrokenDockerfile(
-            f"{name}: no build stage in current context: line {first_stage_step.line} "
-            f"({first_stage_step.keyword}) comes before any FROM. Only ARG may come before "
-            "the first FROM.",
+            _(
+                "{name}: no build stage in current context: line {line} ({keyword}) comes "
+                "before any FROM. Only ARG may come before the first FROM."
+            ).format(name=name, line=first_stage_step.line, keyword=first_stage_step.keyword),
             line=first_stage_step.line,
         )
     return instructions

@@ -7,6 +7,7 @@ import os
 import docker
 from docker.errors import APIError, ImageNotFound
 
+from ..i18n import N_, _
 from ..replay.recordable import recordable
 from ..results.errors import BaseImageUnavailable
 from .connection import connect
@@ -19,14 +20,14 @@ WITH_CA_BASE_IMAGE = "layerlab/base:with-ca"
 """Made by `python -m helpers base-image --ca-file FILE`: a base that trusts an extra CA."""
 BASE_IMAGE_ENV = "LAYERLAB_BASE_IMAGE"
 
-_NO_BASE_HELP = """\
+_NO_BASE_HELP = N_("""\
 The course's Dockerfiles start FROM {default}, which is not on this engine and could not
 be pulled ({cause}).
 What to do, whichever fits:
   - with internet access: `docker pull {default}`;
   - on Linux with no registry: `sudo scripts/make-base-image` builds {offline} from
     Debian's packages;
-  - to use an image you already have: set {env}=that-image before starting Jupyter."""
+  - to use an image you already have: set {env}=that-image before starting Jupyter.""")
 
 
 def _present(client: docker.DockerClient, name: str) -> bool:
@@ -58,8 +59,10 @@ def choose_base_image(client: docker.DockerClient, pull: bool = True, with_ca: b
     if chosen:
         if not _present(client, chosen):
             raise BaseImageUnavailable(
-                f"{BASE_IMAGE_ENV} names {chosen}, which is not on this engine. "
-                f"Pull or build it, or unset {BASE_IMAGE_ENV} to let the course choose."
+                _(
+                    "{variable} names {image}, which is not on this engine. Pull or build it, "
+                    "or unset {variable} to let the course choose."
+                ).format(variable=BASE_IMAGE_ENV, image=chosen)
             )
         return chosen
     candidates = (DEFAULT_BASE_IMAGE, OFFLINE_BASE_IMAGE)
@@ -73,9 +76,9 @@ def choose_base_image(client: docker.DockerClient, pull: bool = True, with_ca: b
         except APIError as error:
             cause = error.explanation or str(error)
     else:
-        cause = "pulling was not allowed"
+        cause = _("pulling was not allowed")
     raise BaseImageUnavailable(
-        _NO_BASE_HELP.format(
+        _(_NO_BASE_HELP).format(
             default=DEFAULT_BASE_IMAGE,
             offline=OFFLINE_BASE_IMAGE,
             env=BASE_IMAGE_ENV,
@@ -94,4 +97,8 @@ def describe_base_image(client: docker.DockerClient | None = None) -> str:
     except docker.errors.ImageNotFound:
         return name
     recipe = labels.get("org.layerlab.base.recipe")
-    return f"{name} (made from Debian's packages, recipe {recipe})" if recipe else name
+    if not recipe:
+        return name
+    return _("{image} (made from Debian's packages, recipe {recipe})").format(
+        image=name, recipe=recipe
+    )

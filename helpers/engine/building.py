@@ -10,6 +10,7 @@ import time
 import docker
 from docker.errors import APIError
 
+from ..i18n import N_, _
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
 from ..results.errors import BuilderUnavailable
@@ -18,7 +19,7 @@ from .buildkit import BUILDER_VARIABLE, build_with_buildkit, choose_builder
 from .buildlog import BuildLogParser
 from .connection import connect
 from .context import locate, measure_context, relative_if_inside
-from .failures import explain_failure
+from .failures import explain_failure, failed_summary
 from .layers import read_layers
 from .learner import course_labels
 from .progress import Progress, choose_progress
@@ -27,7 +28,7 @@ from .progress import Progress, choose_progress
 _DECLARES_BASE_IMAGE = re.compile(r"^[\s\ufeff]*ARG\s+BASE_IMAGE\b", re.IGNORECASE | re.MULTILINE)
 
 
-_SECRETS_NEED_BUILDKIT = (
+_SECRETS_NEED_BUILDKIT = N_(
     "Build secrets (`RUN --mount=type=secret`) need BuildKit; this build would use the "
     "classic builder. What to do: build with builder='buildkit' (BuildKit through your "
     "docker command line; lesson 12 says how to get it)."
@@ -73,7 +74,7 @@ def build(
     saying what to do.
     """
     if secrets and (builder or os.environ.get(BUILDER_VARIABLE)) == "classic":
-        raise BuilderUnavailable(_SECRETS_NEED_BUILDKIT)
+        raise BuilderUnavailable(_(_SECRETS_NEED_BUILDKIT))
     context_dir, dockerfile_path = locate(context, dockerfile)
     client = connect(client)
     args = dict(build_args or {})
@@ -86,12 +87,19 @@ def build(
 
     cli = choose_builder(builder, client)
     if secrets and cli is None:
-        raise BuilderUnavailable(_SECRETS_NEED_BUILDKIT)
+        raise BuilderUnavailable(_(_SECRETS_NEED_BUILDKIT))
     held_before, held_layers = _image_named(tag, client)
     reporter = choose_progress(progress)
+    if cli:
+        title = _("Building {dockerfile} in {context} with BuildKit ({cli})")
+    else:
+        title = _("Building {dockerfile} in {context} with the classic builder")
     reporter.start(
-        f"Building {dockerfile_path.name} in {context_dir}"
-        + (f" with BuildKit ({cli.description})" if cli else " with the classic builder")
+        title.format(
+            dockerfile=dockerfile_path.name,
+            context=context_dir,
+            cli=cli.description if cli else "",
+        )
     )
     if cli is not None:
         result = build_with_buildkit(
@@ -144,7 +152,7 @@ def build(
 
     if parser.error or not parser.image_id:
         failure = explain_failure(parser, dockerfile_path, context_dir)
-        reporter.finish(f"Failed: {failure.args[0].splitlines()[0]}")
+        reporter.finish(failed_summary(failure))
         raise failure
     result = parser.result(
         dockerfile=str(dockerfile_path),
@@ -174,6 +182,7 @@ def _image_named(
 
 def _report_finish(reporter: Progress, result: BuildResult) -> None:
     reporter.finish(
-        f"Built in {result.seconds:.1f} s: {result.steps_cached} of {result.steps_total} "
-        "steps from the cache."
+        _("Built in {seconds:.1f} s: {cached} of {total} steps from the cache.").format(
+            seconds=result.seconds, cached=result.steps_cached, total=result.steps_total
+        )
     )

@@ -11,18 +11,19 @@ from pathlib import Path
 import docker
 
 from ..dockerfile.parsing import parse_dockerfile
+from ..i18n import _
 from ..results.build import BuildResult
 from ..results.errors import BuilderUnavailable, BuildFailed
 from .buildkit_cli import (
-    NO_BUILDKIT_CLI,
     BuildkitCli,
     engine_address,
     engine_offers_buildkit,
     find_buildkit_cli,
+    no_buildkit_cli,
 )
 from .buildkit_log import BuildkitLogParser
 from .context import measure_context
-from .failures import explain_failure
+from .failures import explain_failure, failed_summary
 from .layers import read_layers
 from .learner import scratch_prefix
 from .progress import Progress
@@ -41,8 +42,10 @@ def choose_builder(builder: str | None, client: docker.DockerClient) -> Buildkit
     wanted = (builder or os.environ.get(BUILDER_VARIABLE) or "auto").strip().lower()
     if wanted not in BUILDERS:
         raise ValueError(
-            f"builder={wanted!r} is not one of {', '.join(BUILDERS)}"
-            f" (check {BUILDER_VARIABLE} if you did not pass it)."
+            _(
+                "builder={wanted} is not one of {builders} (check {variable} if you did not "
+                "pass it)."
+            ).format(wanted=repr(wanted), builders=", ".join(BUILDERS), variable=BUILDER_VARIABLE)
         )
     if wanted == "classic":
         return None
@@ -50,11 +53,13 @@ def choose_builder(builder: str | None, client: docker.DockerClient) -> Buildkit
     if wanted == "auto":
         return cli if cli is not None and engine_offers_buildkit(client) else None
     if cli is None:
-        raise BuilderUnavailable(NO_BUILDKIT_CLI)
+        raise BuilderUnavailable(no_buildkit_cli())
     if not engine_offers_buildkit(client):
         raise BuilderUnavailable(
-            "This Docker engine cannot build with BuildKit (it needs a Linux engine from "
-            "Docker 18.09 on). What to do: update Docker, or use builder='classic'."
+            _(
+                "This Docker engine cannot build with BuildKit (it needs a Linux engine from "
+                "Docker 18.09 on). What to do: update Docker, or use builder='classic'."
+            )
         )
     return cli
 
@@ -164,7 +169,11 @@ def build_with_buildkit(
                 env=environment,
             )
         except OSError as error:
-            raise BuilderUnavailable(f"{NO_BUILDKIT_CLI}\n(Starting {argv[0]}: {error})") from None
+            raise BuilderUnavailable(
+                no_buildkit_cli()
+                + "\n"
+                + _("(Starting {program}: {error})").format(program=argv[0], error=error)
+            ) from None
         assert process.stdin is not None and process.stdout is not None
         try:
             process.stdin.write(data)
@@ -184,16 +193,17 @@ def build_with_buildkit(
     if exit_code != 0 or not parser.image_id:
         parser.fail(exit_code)
         failure = explain_failure(parser, dockerfile_path, context_dir)
-        reporter.finish(f"Failed: {failure.args[0].splitlines()[0]}")
+        reporter.finish(failed_summary(failure))
         raise failure
     try:
         layers = read_layers(parser.image_id, client=client)
     except docker.errors.ImageNotFound:
         raise BuildFailed(
-            f"{cli.description} built image {parser.image_id}, but the engine the course talks "
-            "to does not have it: the CLI used another engine or builder. What to do: make "
-            "`docker buildx ls` show the default builder for this engine, or use "
-            "builder='classic'."
+            _(
+                "{cli} built image {image}, but the engine the course talks to does not have it: "
+                "the CLI used another engine or builder. What to do: make `docker buildx ls` "
+                "show the default builder for this engine, or use builder='classic'."
+            ).format(cli=cli.description, image=parser.image_id)
         ) from None
     return parser.result(
         dockerfile=str(dockerfile_path),

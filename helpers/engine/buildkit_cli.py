@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docker
 
+from ..i18n import N_, _
 from ..results.builder import BuildkitCli
 
 CLI_VARIABLE = "LAYERLAB_DOCKER_CLI"
@@ -77,7 +78,9 @@ def _cli_for(docker_cli: str) -> BuildkitCli | None:
         return BuildkitCli(
             (docker_cli, "build"),
             "plain",
-            f"{docker_cli} {client_version} with BuildKit built in (plain)",
+            _("{program} {version} with BuildKit built in (plain)").format(
+                program=docker_cli, version=client_version
+            ),
             (("DOCKER_BUILDKIT", "1"),),
         )
     return None
@@ -113,12 +116,18 @@ def find_buildkit_cli() -> BuildkitCli | None:
     return _find(os.environ.get("PATH", ""), os.environ.get(CLI_VARIABLE))
 
 
-NO_BUILDKIT_CLI = (
+_NO_BUILDKIT_CLI = N_(
     "BuildKit builds need the `docker` command line with its buildx plugin, and none was "
     "found.\nWhat to do: install Docker Desktop, or on Linux the docker-buildx-plugin package "
     "(Debian and Ubuntu: docker-buildx), then restart the kernel; or set "
-    f"{CLI_VARIABLE} to a docker program that has it. Until then, builder='classic' works."
+    "{variable} to a docker program that has it. Until then, builder='classic' works."
 )
+NO_BUILDKIT_CLI = _NO_BUILDKIT_CLI.format(variable=CLI_VARIABLE)
+"""In English; `no_buildkit_cli()` says it in the learner's language."""
+
+
+def no_buildkit_cli() -> str:
+    return _(_NO_BUILDKIT_CLI).format(variable=CLI_VARIABLE)
 
 
 # Asked once per client: an engine does not change its version while a kernel runs.

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..i18n import _
 from ..results.build import BuildResult, Layer, Step
 from .buildlog import Event, OutputLine, StepCached, StepStarted
 
@@ -236,7 +237,9 @@ class BuildkitLogParser:
     def fail(self, exit_code: int) -> None:
         """The CLI exited with `exit_code` and no image: keep the best explanation."""
         if self.error is None or (_CANCELED in self.error and self.cli_message):
-            self.error = self.cli_message or f"the build command exited with {exit_code}"
+            self.error = self.cli_message or _("the build command exited with {code}").format(
+                code=exit_code
+            )
         if not self.before_first_step and not self._steps_seen():
             self.before_first_step.extend(self._trailing[-12:])
 
@@ -262,7 +265,7 @@ class BuildkitLogParser:
             or [entry for entry in seen if entry[4].error]
             or seen
         )
-        _, number, _, text, vertex = failing[-1]
+        _stage, number, _total, text, vertex = failing[-1]
         return number, _shown(text), tuple(vertex.output)
 
     def steps(self, finished_at: float) -> tuple[Step, ...]:

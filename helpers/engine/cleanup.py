@@ -10,13 +10,13 @@ from typing import NamedTuple
 import docker
 from docker.errors import APIError, NotFound
 
+from ..i18n import _
 from ..replay.recordable import recordable
-from ..results.cleanup import CleanupReport
+from ..results.cleanup import EVERY_LEARNER, CleanupReport
 from .connection import connect
 from .labels import CONTAINER_LABEL, COURSE_LABEL, LEARNER_LABEL, TAG_REPOSITORY
 from .learner import current_learner
 
-_ALL = "every learner"
 _REMOVALS_AT_ONCE = 8
 
 
@@ -101,15 +101,17 @@ def cleanup(
     kept = [outcome.why for outcome in outcomes if outcome.why]
     if unnamed:
         kept.append(
-            f"{unnamed} image(s) an older version of the course built, before images carried "
-            "a learner's name: `python -m helpers cleanup --all-learners` removes them"
+            _(
+                "{count} image(s) an older version of the course built, before images carried "
+                "a learner's name: `python -m helpers cleanup --all-learners` removes them"
+            ).format(count=unnamed)
         )
     return CleanupReport(
         removed_containers=tuple(containers),
         removed_tags=tuple(removed_tags),
         removed_images=tuple(removed_images),
         kept=tuple(kept),
-        learner=learner or _ALL,
+        learner=learner or EVERY_LEARNER,
     )
 
 
@@ -139,5 +141,6 @@ def _remove(client: docker.DockerClient, image, ours: list[str], theirs: list[st
         why = f"{image.short_id}: {error.explanation or error}"
         return _Removal(tags, [], why, error.status_code == HTTPStatus.CONFLICT)
     if theirs:
-        return _Removal(tags, [], f"{image.short_id}: also tagged {', '.join(theirs)}")
+        why = _("{image}: also tagged {tags}").format(image=image.short_id, tags=", ".join(theirs))
+        return _Removal(tags, [], why)
     return _Removal(tags, [image.short_id] if ours else [])

@@ -8,10 +8,11 @@ import docker
 from docker.context import ContextAPI
 from docker.errors import DockerException
 
+from ..i18n import N_, _
 from ..replay import session
 from ..results.errors import EngineUnavailable, NeedsLiveEngine
 
-_NO_ENGINE_HELP = """\
+_NO_ENGINE_HELP = N_("""\
 No Docker engine answered at {where}.
 What to do:
   - Docker Desktop: start it and wait until it says "Engine running".
@@ -20,13 +21,13 @@ What to do:
     with `docker context use NAME`.
   - No Docker at all: the notebooks replay a recorded run on their own; see README,
     "Where the course runs".
-(The engine said: {cause})"""
+(The engine said: {cause})""")
 
-_NOT_PERMITTED_HELP = """\
+_NOT_PERMITTED_HELP = N_("""\
 The Docker engine at {where} exists, but this user may not talk to it.
 What to do on Linux: add yourself to the docker group
 (`sudo usermod -aG docker $USER`), log out and back in, then restart Jupyter.
-(The engine said: {cause})"""
+(The engine said: {cause})""")
 
 
 def _engine_address() -> tuple[str | None, dict]:
@@ -43,10 +44,10 @@ def _engine_address() -> tuple[str | None, dict]:
     return context.Host, {"tls": tls}
 
 
-_RECORDED_MODE_HELP = """\
+_RECORDED_MODE_HELP = N_("""\
 Recorded mode: this needs a live Docker engine, and this notebook is replaying a recording
 of a real run instead. Start Docker (or unset LAYERLAB_MODE=recorded), then restart the
-kernel and run the notebook again."""
+kernel and run the notebook again.""")
 
 
 def connect(client: docker.DockerClient | None = None) -> docker.DockerClient:
@@ -59,11 +60,11 @@ def connect(client: docker.DockerClient | None = None) -> docker.DockerClient:
     /var/run/docker.sock).
     """
     if session.mode() == "recorded":
-        raise NeedsLiveEngine(_RECORDED_MODE_HELP)
+        raise NeedsLiveEngine(_(_RECORDED_MODE_HELP))
     if client is not None:
         return client
     base_url, extra = _engine_address()
-    where = base_url or os.environ.get("DOCKER_HOST") or "the default socket"
+    where = base_url or os.environ.get("DOCKER_HOST") or _("the default socket")
     try:
         client = docker.DockerClient(base_url=base_url, **extra) if base_url else docker.from_env()
     except DockerException as error:
@@ -82,5 +83,5 @@ def _ping(client: docker.DockerClient, where: str) -> None:
 def _explain(error: Exception, where: str) -> EngineUnavailable:
     cause = str(error)
     if "Permission denied" in cause or "PermissionError" in cause:
-        return EngineUnavailable(_NOT_PERMITTED_HELP.format(where=where, cause=cause))
-    return EngineUnavailable(_NO_ENGINE_HELP.format(where=where, cause=cause))
+        return EngineUnavailable(_(_NOT_PERMITTED_HELP).format(where=where, cause=cause))
+    return EngineUnavailable(_(_NO_ENGINE_HELP).format(where=where, cause=cause))

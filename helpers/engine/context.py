@@ -7,6 +7,7 @@ from pathlib import Path
 from docker.utils.build import exclude_paths
 
 from ..dockerfile.dockerignore import dockerignore_patterns
+from ..i18n import _
 from ..results.errors import MissingFile
 
 
@@ -31,17 +32,21 @@ def locate(context, dockerfile) -> tuple[Path, Path]:
     context_dir = Path(context).expanduser().resolve()
     if not context_dir.is_dir():
         raise MissingFile(
-            f"The build context {context_dir} is not a folder. Pass the folder that holds "
-            "the files your Dockerfile copies (for the sample app: sample_app/)."
+            _(
+                "The build context {context} is not a folder. Pass the folder that holds the "
+                "files your Dockerfile copies (for the sample app: sample_app/)."
+            ).format(context=context_dir)
         )
     dockerfile_path = Path(dockerfile).expanduser()
     if not dockerfile_path.is_absolute():
         dockerfile_path = context_dir / dockerfile_path
     if not dockerfile_path.is_file():
-        present = sorted(p.name for p in context_dir.glob("*Dockerfile*")) or ["none"]
+        present = sorted(p.name for p in context_dir.glob("*Dockerfile*")) or [_("none")]
         raise MissingFile(
-            f"No Dockerfile at {dockerfile_path}. Dockerfiles in {context_dir}: "
-            f"{', '.join(present)}. Check the name, or pass the path relative to the context."
+            _(
+                "No Dockerfile at {dockerfile}. Dockerfiles in {context}: {present}. Check the "
+                "name, or pass the path relative to the context."
+            ).format(dockerfile=dockerfile_path, context=context_dir, present=", ".join(present))
         )
     return context_dir, dockerfile_path.resolve()
 

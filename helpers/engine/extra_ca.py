@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docker
 
+from ..i18n import _
 from .base_variant import build_base_variant
 from .baseimage import WITH_CA_BASE_IMAGE, resolve_base_image
 from .connection import connect
@@ -40,11 +41,15 @@ def make_base_with_ca(
     ca_path = Path(ca_file).expanduser()
     if not ca_path.is_file():
         raise FileNotFoundError(
-            f"No CA file at {ca_path}. Ask your IT team for the proxy's root certificate "
-            "(a PEM file beginning with -----BEGIN CERTIFICATE-----) and pass its path."
+            _(
+                "No CA file at {path}. Ask your IT team for the proxy's root certificate (a PEM "
+                "file beginning with -----BEGIN CERTIFICATE-----) and pass its path."
+            ).format(path=ca_path)
         )
     if b"-----BEGIN CERTIFICATE-----" not in ca_path.read_bytes():
-        raise ValueError(f"{ca_path} is not a PEM certificate (no BEGIN CERTIFICATE line).")
+        raise ValueError(
+            _("{path} is not a PEM certificate (no BEGIN CERTIFICATE line).").format(path=ca_path)
+        )
     client = connect(client)
     # Never stack a second CA on an earlier with-ca image: start from the plain base.
     base = base_image or resolve_base_image(client, with_ca=False)

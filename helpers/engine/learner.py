@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from ..i18n import N_, _
 from ..results.learner import Learner
 from .labels import COURSE_LABEL, LEARNER_LABEL, TAG_REPOSITORY
 
@@ -22,6 +23,9 @@ LEARNER_ENV = "LAYERLAB_LEARNER"
 HUB_USER_ENV = "JUPYTERHUB_USER"
 WARM_UP_LEARNER = "warm-up"
 """The name `python -m helpers warm` builds under: the room's shared head start."""
+
+SYSTEM_USER = N_("the system user")
+"""A Learner's `source` when the name is the operating system's (translated where shown)."""
 
 _acting_as: ContextVar[Learner | None] = ContextVar("layerlab_learner", default=None)
 _MAX_LENGTH = 40
@@ -59,7 +63,7 @@ def current_learner() -> Learner:
         given = getpass.getuser()
     except (KeyError, OSError):  # a container's user with no entry in /etc/passwd
         given = str(os.getuid()) if hasattr(os, "getuid") else "learner"
-    return Learner(safe_learner_name(given), "the system user", given)
+    return Learner(safe_learner_name(given), SYSTEM_USER, given)
 
 
 @contextmanager
@@ -79,8 +83,10 @@ def my_tag(name: str, learner: Learner | None = None) -> str:
     learner = learner or current_learner()
     if not name or "/" in name or name.startswith(":"):
         raise ValueError(
-            f"my_tag() takes a short name such as 'common:lesson', not {name!r}: the course "
-            f"adds {learner.tag_prefix} itself."
+            _(
+                "my_tag() takes a short name such as 'common:lesson', not {name}: the course "
+                "adds {prefix} itself."
+            ).format(name=repr(name), prefix=learner.tag_prefix)
         )
     return f"{learner.tag_prefix}{name}"
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import docker
 
+from ..i18n import _
 from .base_variant import build_base_variant
 from .baseimage import OFFLINE_BASE_IMAGE, resolve_base_image
 from .connection import connect
@@ -35,8 +36,10 @@ def make_base_with_index(
     parts = urlsplit(index_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(
-            f"{index_url!r} is not a package index address: give one such as "
-            "http://192.0.2.2:3141/root/pypi/+simple/"
+            _(
+                "{address} is not a package index address: give one such as "
+                "http://192.0.2.2:3141/root/pypi/+simple/"
+            ).format(address=repr(index_url))
         )
     # An index on the room's own machine speaks plain HTTP; pip refuses it unless trusted.
     trusted = f" PIP_TRUSTED_HOST={parts.hostname}" if parts.scheme == "http" else ""

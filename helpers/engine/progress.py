@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
+from ..i18n import _
 from .buildlog import Event, OutputLine, StepCached, StepStarted
 
 
@@ -49,7 +50,7 @@ class TerminalProgress:
                 flush=True,
             )
         elif isinstance(event, StepCached):
-            print("    (from cache)", file=self._stream, flush=True)
+            print("    " + _("(from cache)"), file=self._stream, flush=True)
         elif isinstance(event, OutputLine) and self._show_output:
             print(f"    {event.text}", file=self._stream, flush=True)
 
@@ -84,5 +85,9 @@ def choose_progress(progress: Progress | str | None) -> Progress:
             return _notebook_progress()
         return TerminalProgress()
     if isinstance(progress, str):
-        raise ValueError(f"progress must be 'auto', None or a Progress object, not {progress!r}")
+        raise ValueError(
+            _("progress must be 'auto', None or a Progress object, not {progress}").format(
+                progress=repr(progress)
+            )
+        )
     return progress

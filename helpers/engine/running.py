@@ -12,6 +12,7 @@ import docker
 from docker.errors import APIError, NotFound
 from requests.exceptions import ReadTimeout
 
+from ..i18n import _
 from ..replay.recordable import recordable
 from ..results.app import AppReply
 from ..results.errors import AppDidNotAnswer
@@ -96,8 +97,10 @@ def request_app(
             container.reload()
             logs = container.logs(tail=15).decode(errors="replace")
             raise AppDidNotAnswer(
-                f"The app in {image} did not answer on port {port} (container "
-                f"{container.status}). Its last log lines:\n{logs}"
+                _(
+                    "The app in {image} did not answer on port {port} (container {status}). "
+                    "Its last log lines:\n{logs}"
+                ).format(image=image, port=port, status=container.status, logs=logs)
             )
         return AppReply(
             reply["status"], reply["body"], time.perf_counter() - started, container.name
@@ -115,7 +118,7 @@ def read_file_in_image(
     client = connect(client)
     container = client.containers.create(image, **container_options("read"))
     try:
-        stream, _ = container.get_archive(path)
+        stream, _stat = container.get_archive(path)
         with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as archive:
             member = archive.next()
             if member is None or not member.isfile():

@@ -40,6 +40,6 @@ def stream_save_to_nowhere(image: str, client: docker.DockerClient | None = None
     """Seconds to receive `docker save` of `image` and throw it away (the benchmark's floor)."""
     client = connect(client)
     started = time.perf_counter()
-    for _ in client.api.get_image(client.images.get(image).id, chunk_size=_SAVE_CHUNK):
+    for _chunk in client.api.get_image(client.images.get(image).id, chunk_size=_SAVE_CHUNK):
         pass
     return time.perf_counter() - started

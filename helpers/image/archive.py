@@ -19,6 +19,7 @@ from typing import IO
 
 import zstandard
 
+from ..i18n import _
 from .history import instruction_from_history
 from .tarstream import drain, members
 
@@ -107,7 +108,7 @@ def scan_layer(stream, looking_for: bytes | None = None) -> RawLayer:
     layer = RawLayer()
     for member, content in members(_uncompressed(stream)):
         path = _normalise(member.name)
-        parent, _, base = path.rpartition("/")
+        parent, _slash, base = path.rpartition("/")
         parent = parent or "/"
         if base == ".wh..wh..opq":
             layer.opaque_dirs.append(parent)
@@ -170,7 +171,9 @@ def read_manifest(archive: RawArchive) -> tuple[str, list[str], dict]:
         paths = [_blob_path(layer["digest"]) for layer in oci_manifest["layers"]]
         config = archive.documents.get(_blob_path(oci_manifest["config"]["digest"]), {})
     else:
-        raise ValueError("This archive has neither manifest.json nor index.json: is it an image?")
+        raise ValueError(
+            _("This archive has neither manifest.json nor index.json: is it an image?")
+        )
     return layout, paths, config if isinstance(config, dict) else {}
 
 
@@ -193,5 +196,5 @@ def layer_order(archive: RawArchive) -> tuple[str, list[LayerRef]]:
 
 
 def _blob_path(digest: str) -> str:
-    algorithm, _, hex_digest = digest.partition(":")
+    algorithm, _colon, hex_digest = digest.partition(":")
     return f"blobs/{algorithm}/{hex_digest}"

@@ -21,8 +21,16 @@ import os
 from collections import defaultdict
 from typing import IO
 
+from ..i18n import N_, _
 from ..results.contents import FileEntry, HiddenFile, ImageContents, LayerContents
 from .archive import RawArchive, layer_order, scan_archive
+
+# How a later layer hid a stored file: HiddenFile.how, compared in English and shown
+# translated (`_(item.how)`).
+OVERWRITTEN = N_("overwritten")
+DELETED = N_("deleted")
+OPAQUE_DIRECTORY = N_("opaque directory")
+PARENT_REPLACED = N_("parent replaced")
 
 
 class _Tree:
@@ -69,28 +77,30 @@ def analyse(archive: RawArchive, image: str = "") -> ImageContents:
     for index, ref in enumerate(refs):
         raw = archive.layers.get(ref.path)
         if raw is None:
-            raise ValueError(f"The archive names layer {ref.path} but does not contain it.")
+            raise ValueError(
+                _("The archive names layer {layer} but does not contain it.").format(layer=ref.path)
+            )
         removed = []
         for directory in raw.opaque_dirs:
             gone = tree.remove_below(directory, include_self=False)
-            removed.append(
-                FileEntry(directory + "/*", hide(gone, index, "opaque directory"), "dir")
-            )
+            removed.append(FileEntry(directory + "/*", hide(gone, index, OPAQUE_DIRECTORY), "dir"))
         for path in raw.whiteouts:
             gone = tree.remove_below(path, include_self=True)
-            removed.append(FileEntry(path, hide(gone, index, "deleted"), "other"))
+            removed.append(FileEntry(path, hide(gone, index, DELETED), "other"))
         added, changed = [], []
         for path, kind, size in raw.entries:
             before = tree.visible.get(path)
             if before is not None and not (before[1] == "dir" and kind == "dir"):
-                how = "overwritten" if before[1] != "dir" else "parent replaced"
+                how = OVERWRITTEN if before[1] != "dir" else PARENT_REPLACED
                 hide(tree.remove_below(path, include_self=True), index, how)
             _hide_non_directory_ancestors(tree, path, index, hide)
             tree.put(path, (index, kind, size))
             if kind == "dir":
                 continue
             (changed if before is not None else added).append(FileEntry(path, size, kind))
-        results.append((ref, sum(size for _, _, size in raw.entries), added, changed, removed))
+        results.append(
+            (ref, sum(size for _path, _kind, size in raw.entries), added, changed, removed)
+        )
 
     invisible_by_layer: dict[int, int] = defaultdict(int)
     for item in hidden:
@@ -117,7 +127,7 @@ def _hide_non_directory_ancestors(tree: _Tree, path: str, index: int, hide) -> N
         found = tree.visible.get(parent)
         if found is not None:
             if found[1] != "dir":
-                hide(tree.remove_below(parent, include_self=True), index, "parent replaced")
+                hide(tree.remove_below(parent, include_self=True), index, PARENT_REPLACED)
             return
         parent = os.path.dirname(parent)
 

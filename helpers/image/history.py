@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..results.build import Layer
+from ..results.units import BASE_LAYER
 
 _FILE_INSTRUCTIONS = ("RUN", "COPY", "ADD")
 # Classic-builder RUN steps with build args in scope start with `|N KEY=value ...`.
@@ -25,7 +26,7 @@ def instruction_from_history(created_by: str) -> str:
     """
     text = created_by.strip()
     if not text:
-        return "(base image layer)"
+        return BASE_LAYER
     text = _BUILD_ARGS_PREFIX.sub("", text)
     if text.startswith(_SHELL_PREFIX):
         text = text[len(_SHELL_PREFIX) :].lstrip()
@@ -41,7 +42,7 @@ def instruction_from_history(created_by: str) -> str:
 
 def _writes_files(instruction: str, size_bytes: int) -> bool:
     keyword = instruction.split(" ", 1)[0].upper()
-    if keyword in _FILE_INSTRUCTIONS or instruction == "(base image layer)":
+    if keyword in _FILE_INSTRUCTIONS or instruction == BASE_LAYER:
         return True
     # BuildKit can record a filesystem layer for WORKDIR; a size betrays it.
     return size_bytes > 0

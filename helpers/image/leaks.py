@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from ..i18n import _
 from ..results.leaks import Sighting, ValueSearch, mask
 from ..results.units import short_instruction
 from .archive import read_manifest, scan_archive
@@ -15,9 +16,9 @@ from .contents import analyse
 def search_archive(stream: IO[bytes], value: str, image: str = "") -> ValueSearch:
     """Every place of a saved image (`docker save`, either layout) that holds `value`."""
     if not value:
-        raise ValueError("Give the value to look for: an empty one is everywhere.")
+        raise ValueError(_("Give the value to look for: an empty one is everywhere."))
     archive = scan_archive(stream, looking_for=value.encode())
-    _, paths, config = read_manifest(archive)
+    _layout, paths, config = read_manifest(archive)
     hidden = {(item.path, item.layer) for item in analyse(archive, image).hidden}
     shown = mask(value)
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from ..i18n import _
+
 BLOCK = 512
 _SCRATCH = 1024 * 1024
 _KINDS = {b"0": "file", b"\0": "file", b"7": "file", b"1": "hardlink", b"2": "symlink", b"5": "dir"}
@@ -58,7 +60,7 @@ class Content(io.RawIOBase):
             return 0
         count = self._source.readinto(view[: min(len(view), self.remaining)])
         if not count:
-            raise EOFError("The archive ended in the middle of a file.")
+            raise EOFError(_("The archive ended in the middle of a file."))
         self.remaining -= count
         return count
 
@@ -67,7 +69,7 @@ class Content(io.RawIOBase):
         while self.remaining:
             count = self._source.readinto(scratch[: min(len(scratch), self.remaining)])
             if not count:
-                raise EOFError("The archive ended in the middle of a file.")
+                raise EOFError(_("The archive ended in the middle of a file."))
             self.remaining -= count
 
 
@@ -98,7 +100,7 @@ def _pax_records(data: bytes) -> dict[str, str]:
     while position < len(data):
         space = data.index(b" ", position)
         length = int(data[position:space])
-        key, _, value = data[space + 1 : position + length - 1].partition(b"=")
+        key, _equals, value = data[space + 1 : position + length - 1].partition(b"=")
         records[key.decode()] = value.decode("utf-8", "surrogateescape")
         position += length
     return records

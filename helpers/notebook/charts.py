@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..i18n import N_, _
 from ..results.build import (
     BASE_IMAGE_ORIGIN,
     BUILT_ORIGIN,
@@ -30,7 +31,10 @@ ORIGIN_COLOURS = {
 
 def recorded_title(title: str, recorded: str | None) -> str:
     """Charts of replayed results say so, with when and where the recording was made."""
-    return f"{title}<br><sup>{recorded}</sup>" if recorded else title
+    if not recorded:
+        return title
+    # Translators: a chart's title, and below it when and where its recording was made.
+    return _("{title}<br><sup>{recorded}</sup>").format(title=title, recorded=recorded)
 
 
 def row_label(row: LayerRow) -> str:
@@ -50,7 +54,7 @@ def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
         groups.setdefault(row.shown_origin, []).append(row)
     for origin, rows in groups.items():
         figure.add_bar(
-            name=origin,
+            name=_(origin),
             orientation="h",
             y=[row_label(row) for row in rows],
             # A log axis cannot show 0: config-only entries get a stub and say "0 B".
@@ -60,21 +64,28 @@ def layers_chart(build: BuildResult, title: str | None = None) -> go.Figure:
             cliponaxis=False,  # the size beyond the longest bar stays readable
             marker_color=ORIGIN_COLOURS[origin],
             customdata=[[row.instruction, f"{row.size_bytes:,}"] for row in rows],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes<extra>" + origin + "</extra>",
+            # Translators: plotly's hover text; keep each %{{...}} as it is (it shows as
+            # %{...}) and {origin}, the legend's name for these layers.
+            hovertemplate=_(
+                "%{{customdata[0]}}<br>%{{customdata[1]}} bytes<extra>{origin}</extra>"
+            ).format(origin=_(origin)),
         )
     figure.update_layout(
         title=recorded_title(
-            title or f"Layers of {build.tag or build.image_id[7:19]}", build.recorded
+            _(title)
+            if title
+            else _("Layers of {image}").format(image=build.tag or build.image_id[7:19]),
+            build.recorded,
         ),
         # Room on the right for the size printed beyond the longest bar.
         xaxis={
             "type": "log",
-            "title": "bytes (log scale)",
+            "title": _("bytes (log scale)"),
             "range": [-0.3, math.log10(max(largest, 10)) + 1.3],
         },
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
         height=max(260, 40 * len(labels) + 120),
-        legend_title_text="this layer was",
+        legend_title_text=_("this layer was"),
         bargap=0.25,
     )
     return figure
@@ -88,7 +99,7 @@ def comparison_chart(comparison: Comparison) -> go.Figure:
     figure = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=("Rebuild time (seconds)", "New bytes written (log scale)"),
+        subplot_titles=(_("Rebuild time (seconds)"), _("New bytes written (log scale)")),
     )
     colours = [_variant_colour(i) for i in range(len(names))]
     figure.add_bar(
@@ -98,9 +109,10 @@ def comparison_chart(comparison: Comparison) -> go.Figure:
         row=1,
         col=1,
         showlegend=False,
-        text=[f"{s:.2f} s" for s in seconds],
+        text=[_("{seconds:.2f} s").format(seconds=s) for s in seconds],
         textposition="outside",
-        hovertemplate="%{x}<br>%{y:.3f} s<extra></extra>",
+        # Translators: plotly's hover text; keep each %{...} as it is.
+        hovertemplate=_("%{x}<br>%{y:.3f} s<extra></extra>"),
     )
     figure.add_bar(
         x=names,
@@ -112,13 +124,15 @@ def comparison_chart(comparison: Comparison) -> go.Figure:
         text=[human_bytes(b) for b in new_bytes],
         textposition="outside",
         customdata=[f"{b:,}" for b in new_bytes],
-        hovertemplate="%{x}<br>%{customdata} bytes<extra></extra>",
+        # Translators: plotly's hover text; keep each %{...} as it is.
+        hovertemplate=_("%{x}<br>%{customdata} bytes<extra></extra>"),
     )
     figure.update_yaxes(type="log", row=1, col=2)
     figure.update_yaxes(rangemode="tozero", row=1, col=1)
     figure.update_layout(
         title=recorded_title(
-            f"After a one-line change to {comparison.changed_path}", comparison.recorded
+            _("After a one-line change to {path}").format(path=comparison.changed_path),
+            comparison.recorded,
         ),
         height=420,
     )
@@ -133,26 +147,34 @@ def timeline_chart(build: BuildResult, title: str | None = None) -> go.Figure:
         start += step.seconds
     labels = [f"{s.label}: {short_instruction(s.instruction, 40)}" for s in build.steps]
     figure = go.Figure()
-    for cached, name in ((True, CACHED_ORIGIN), (False, "ran")):
+    # Translators: a legend's name for the steps that did not come from the cache.
+    for cached, name in ((True, CACHED_ORIGIN), (False, N_("ran"))):
         chosen = [i for i, step in enumerate(build.steps) if step.cached is cached]
         figure.add_bar(
-            name=name,
+            name=_(name),
             orientation="h",
             y=[labels[i] for i in chosen],
             x=[max(build.steps[i].seconds, 0.001) for i in chosen],
             base=[starts[i] for i in chosen],
             marker_color=ORIGIN_COLOURS[CACHED_ORIGIN if cached else BUILT_ORIGIN],
             customdata=[[build.steps[i].instruction, build.steps[i].seconds] for i in chosen],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]:.3f} s<extra>" + name + "</extra>",
+            # Translators: plotly's hover text; keep each %{{...}} as it is (it shows as
+            # %{...}) and {origin}, the legend's name for these steps.
+            hovertemplate=_(
+                "%{{customdata[0]}}<br>%{{customdata[1]:.3f}} s<extra>{origin}</extra>"
+            ).format(origin=_(name)),
         )
     figure.update_layout(
         title=recorded_title(
-            title or f"Build timeline: {build.seconds:.2f} s in all", build.recorded
+            _(title)
+            if title
+            else _("Build timeline: {seconds:.2f} s in all").format(seconds=build.seconds),
+            build.recorded,
         ),
-        xaxis_title="seconds since the build started",
+        xaxis_title=_("seconds since the build started"),
         yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "automargin": True},
         height=max(260, 36 * len(labels) + 120),
-        legend_title_text="step",
+        legend_title_text=_("step"),
     )
     return figure
 
@@ -167,16 +189,21 @@ def journey_chart(comparison: Comparison) -> go.Figure:
     one-line change. The one chart to remember the course by."""
     names = [variant.dockerfile.removeprefix("Dockerfile.") for variant in comparison.variants]
     panels = (
-        ("Image size", [v.rebuild.size_bytes for v in comparison.variants], human_bytes, False),
-        ("Rebuild time", [v.rebuild_s for v in comparison.variants], lambda s: f"{s:.2f} s", False),
+        (_("Image size"), [v.rebuild.size_bytes for v in comparison.variants], human_bytes, False),
         (
-            "New bytes per rebuild (log)",
+            _("Rebuild time"),
+            [v.rebuild_s for v in comparison.variants],
+            lambda s: _("{seconds:.2f} s").format(seconds=s),
+            False,
+        ),
+        (
+            _("New bytes per rebuild (log)"),
             [max(v.rebuild_new_bytes, 1) for v in comparison.variants],
             human_bytes,
             True,
         ),
     )
-    figure = make_subplots(rows=1, cols=3, subplot_titles=[title for title, *_ in panels])
+    figure = make_subplots(rows=1, cols=3, subplot_titles=[panel[0] for panel in panels])
     colours = [_variant_colour(i) for i in range(len(names))]
     for column, (title, values, label, log) in enumerate(panels, start=1):
         figure.add_bar(
@@ -188,7 +215,9 @@ def journey_chart(comparison: Comparison) -> go.Figure:
             col=column,
             text=[label(value) for value in values],
             textposition="outside",
-            hovertemplate="%{x}<br>" + title + ": %{text}<extra></extra>",
+            # Translators: plotly's hover text; keep each %{{...}} as it is (it shows as
+            # %{...}) and {title}, the panel's title.
+            hovertemplate=_("%{{x}}<br>{title}: %{{text}}<extra></extra>").format(title=title),
         )
         if log:
             figure.update_yaxes(type="log", row=1, col=column)
@@ -196,8 +225,9 @@ def journey_chart(comparison: Comparison) -> go.Figure:
             figure.update_yaxes(rangemode="tozero", row=1, col=column)
     figure.update_layout(
         title=recorded_title(
-            "From the common Dockerfile to the best: a one-line change to "
-            f"{comparison.changed_path}",
+            _("From the common Dockerfile to the best: a one-line change to {path}").format(
+                path=comparison.changed_path
+            ),
             comparison.recorded,
         ),
         height=460,
@@ -211,12 +241,14 @@ def bases_chart(apps: Mapping[str, BuildResult]) -> go.Figure:
     names = list(apps)
     split = [(build.base_bytes(), build.own_bytes()) for build in apps.values()]
     figure = make_subplots(
-        rows=1, cols=2, subplot_titles=("Image size (MB)", "Build with no cache (seconds)")
+        rows=1,
+        cols=2,
+        subplot_titles=(_("Image size (MB)"), _("Build with no cache (seconds)")),
     )
     for part, (label, colour) in enumerate(
         (
-            ("the base image's layers", ORIGIN_COLOURS[BASE_IMAGE_ORIGIN]),
-            ("the app's own layers", ORIGIN_COLOURS[BUILT_ORIGIN]),
+            (_("the base image's layers"), ORIGIN_COLOURS[BASE_IMAGE_ORIGIN]),
+            (_("the app's own layers"), ORIGIN_COLOURS[BUILT_ORIGIN]),
         )
     ):
         sizes = [pair[part] for pair in split]
@@ -226,7 +258,11 @@ def bases_chart(apps: Mapping[str, BuildResult]) -> go.Figure:
             name=label,
             marker_color=colour,
             customdata=[human_bytes(size) for size in sizes],
-            hovertemplate="%{x}<br>" + label + ": %{customdata}<extra></extra>",
+            # Translators: plotly's hover text; keep each %{{...}} as it is (it shows as
+            # %{...}) and {label}, the legend's name for this part of the image.
+            hovertemplate=_("%{{x}}<br>{label}: %{{customdata}}<extra></extra>").format(
+                label=label
+            ),
             row=1,
             col=1,
         )
@@ -236,16 +272,17 @@ def bases_chart(apps: Mapping[str, BuildResult]) -> go.Figure:
         y=seconds,
         marker_color=ORIGIN_COLOURS[BUILT_ORIGIN],
         showlegend=False,
-        text=[f"{s:.1f} s" for s in seconds],
+        text=[_("{seconds:.1f} s").format(seconds=s) for s in seconds],
         textposition="outside",
-        hovertemplate="%{x}<br>%{y:.1f} s<extra></extra>",
+        # Translators: plotly's hover text; keep each %{...} as it is.
+        hovertemplate=_("%{x}<br>%{y:.1f} s<extra></extra>"),
         row=1,
         col=2,
     )
     figure.update_yaxes(rangemode="tozero")
     figure.update_layout(
         barmode="stack",
-        title=recorded_title("The same app on two base images", recorded_of(apps.values())),
+        title=recorded_title(_("The same app on two base images"), recorded_of(apps.values())),
         height=420,
     )
     return figure

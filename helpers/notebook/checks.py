@@ -11,6 +11,7 @@ from typing import Any
 
 from IPython.display import Markdown, display
 
+from ..i18n import _
 from .room_report import Checkpoint, report_checkpoint
 
 LESSON_CHECKPOINTS: dict[str, int] = {}
@@ -41,7 +42,7 @@ def checks_for(lesson: str, count: int) -> Callable:
     def declare(function: Callable) -> Callable:
         _DECLARED[(lesson, function.__qualname__)] = count
         LESSON_CHECKPOINTS[lesson] = sum(
-            made for (declared, _), made in _DECLARED.items() if declared == lesson
+            made for (declared, _function), made in _DECLARED.items() if declared == lesson
         )
 
         @functools.wraps(function)
@@ -69,7 +70,9 @@ def check_answer(
 ) -> bool:
     """Say whether `given` matches `expected`, and why. `...` means not answered yet."""
     if given is Ellipsis:
-        display(Markdown("**Not answered yet.** Replace `...` with your answer and run the cell."))
+        display(
+            Markdown(_("**Not answered yet.** Replace `...` with your answer and run the cell."))
+        )
         return False
     if isinstance(expected, float) or rel_tolerance:
         try:
@@ -79,9 +82,13 @@ def check_answer(
     else:
         right = given == expected
     if right:
-        display(Markdown(f"**Right.** {why}"))
+        display(Markdown(_("**Right.** {why}").format(why=why)))
     else:
-        display(Markdown(f"**Not quite:** you answered `{given!r}`. {hint}"))
+        display(
+            Markdown(
+                _("**Not quite:** you answered `{given!r}`. {hint}").format(given=given, hint=hint)
+            )
+        )
     return right
 
 
@@ -105,5 +112,10 @@ def checkpoint(
         )
     )
     if not holds:
-        raise AssertionError(f"Checkpoint failed: {claim}\nWhat this run measured: {evidence}")
-    display(Markdown(f"✅ **{claim}** ({evidence})"))
+        raise AssertionError(
+            _("Checkpoint failed: {claim}\nWhat this run measured: {evidence}").format(
+                claim=claim, evidence=evidence
+            )
+        )
+    # Translators: a claim that held, and what this run measured to show it.
+    display(Markdown(_("✅ **{claim}** ({evidence})").format(claim=claim, evidence=evidence)))

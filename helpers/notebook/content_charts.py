@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import plotly.graph_objects as go
 
+from ..i18n import _
 from ..results.contents import ImageContents, LayerContents
 from ..results.units import human_bytes, short_instruction
 from .charts import recorded_title
@@ -35,7 +36,7 @@ def layer_files_chart(layer: LayerContents, max_nodes: int = 1500) -> go.Figure:
     chosen = []
     frontier = [(-totals["/"], "/")]
     while frontier and len(chosen) < max_nodes:
-        _, path = heapq.heappop(frontier)
+        _total, path = heapq.heappop(frontier)
         chosen.append(path)
         for child in children.get(path, ()):
             heapq.heappush(frontier, (-totals[child], child))
@@ -47,15 +48,20 @@ def layer_files_chart(layer: LayerContents, max_nodes: int = 1500) -> go.Figure:
             values=[totals[path] for path in chosen],
             branchvalues="total",
             customdata=[[path, f"{totals[path]:,}", human_bytes(totals[path])] for path in chosen],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]} bytes (%{customdata[2]})"
-            "<extra></extra>",
+            # Translators: plotly's hover text; keep each %{...} as it is.
+            hovertemplate=_(
+                "%{customdata[0]}<br>%{customdata[1]} bytes (%{customdata[2]})<extra></extra>"
+            ),
             maxdepth=4,
         )
     )
     figure.update_layout(
         title=recorded_title(
-            f"Layer {layer.index}: {short_instruction(layer.instruction, 70)} "
-            f"({human_bytes(layer.size_bytes)}; click a folder to zoom)",
+            _("Layer {index}: {instruction} ({size}; click a folder to zoom)").format(
+                index=layer.index,
+                instruction=short_instruction(layer.instruction, 70),
+                size=human_bytes(layer.size_bytes),
+            ),
             layer.recorded,
         ),
         height=520,
@@ -78,38 +84,48 @@ def invisible_bytes_chart(contents: ImageContents) -> go.Figure:
         top = sorted(largest[layer.index], key=lambda item: -item.size_bytes)[:5]
         notes.append(
             "<br>".join(
-                f"{item.path} ({human_bytes(item.size_bytes)}, {item.how} "
-                f"in layer {item.hidden_by})"
+                # Translators: a hidden file, its size, how it was hidden (deleted,
+                # overwritten...) and the layer that hid it.
+                _("{path} ({size}, {how} in layer {layer})").format(
+                    path=item.path,
+                    size=human_bytes(item.size_bytes),
+                    how=_(item.how),
+                    layer=item.hidden_by,
+                )
                 for item in top
             )
-            or "nothing hidden"
+            or _("nothing hidden")
         )
     figure = go.Figure()
     figure.add_bar(
-        name="visible in the final image",
+        name=_("visible in the final image"),
         orientation="h",
         y=labels,
         x=[layer.size_bytes - layer.invisible_bytes for layer in contents.layers],
         marker_color=VISIBLE_COLOUR,
-        hovertemplate="%{x:,} bytes visible<extra></extra>",
+        # Translators: plotly's hover text; keep each %{...} as it is.
+        hovertemplate=_("%{x:,} bytes visible<extra></extra>"),
     )
     figure.add_bar(
-        name="stored but invisible",
+        name=_("stored but invisible"),
         orientation="h",
         y=labels,
         x=[layer.invisible_bytes for layer in contents.layers],
         marker_color=INVISIBLE_COLOUR,
         customdata=notes,
-        hovertemplate="%{x:,} bytes invisible<br>%{customdata}<extra></extra>",
+        # Translators: plotly's hover text; keep each %{...} as it is.
+        hovertemplate=_("%{x:,} bytes invisible<br>%{customdata}<extra></extra>"),
     )
     figure.update_layout(
         barmode="stack",
         title=recorded_title(
-            f"{human_bytes(contents.invisible_bytes)} of "
-            f"{human_bytes(contents.stored_bytes)} shipped but invisible",
+            _("{invisible} of {stored} shipped but invisible").format(
+                invisible=human_bytes(contents.invisible_bytes),
+                stored=human_bytes(contents.stored_bytes),
+            ),
             contents.recorded,
         ),
-        xaxis_title="bytes stored in the layer",
+        xaxis_title=_("bytes stored in the layer"),
         yaxis={"categoryorder": "array", "categoryarray": labels, "automargin": True},
         height=max(260, 40 * len(labels) + 120),
     )

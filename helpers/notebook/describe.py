@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..course.pip_log import pip_downloads
+from ..i18n import _
 from ..image.history import new_layers
 from ..results.build import BLOCK_SIZES_NOTE, BuildResult
 from ..results.contents import ImageContents, LayerContents
@@ -19,16 +20,21 @@ from ..results.units import human_bytes
 def describe_layers(build: BuildResult) -> Table:
     """The layers chart's numbers: one row per history entry, numbered by step."""
     return Table(
-        f"The image has {len(build.rows)} history entries, "
-        f"{sum(not row.metadata_only for row in build.rows)} of them filesystem layers, "
-        f"{human_bytes(build.size_bytes)} in all. This build wrote "
-        f"{human_bytes(build.written_bytes())} of it.",
-        ("step", "instruction", "bytes", "this layer was"),
+        _(
+            "The image has {entries} history entries, {layers} of them filesystem layers, "
+            "{size} in all. This build wrote {written} of it."
+        ).format(
+            entries=len(build.rows),
+            layers=sum(not row.metadata_only for row in build.rows),
+            size=human_bytes(build.size_bytes),
+            written=human_bytes(build.written_bytes()),
+        ),
+        (_("step"), _("instruction"), _("bytes"), _("this layer was")),
         tuple(
-            (row.label, row.instruction, f"{row.size_bytes:,}", row.shown_origin)
+            (row.label, row.instruction, f"{row.size_bytes:,}", _(row.shown_origin))
             for row in build.rows
         ),
-        (BLOCK_SIZES_NOTE,) if build.sizes_in_blocks else (),
+        (_(BLOCK_SIZES_NOTE),) if build.sizes_in_blocks else (),
         recorded=build.recorded,
         numeric=(2,),
     )
@@ -39,11 +45,15 @@ def describe_new_layers(before: BuildResult, after: BuildResult) -> Table:
     fresh = new_layers(before.layers, after.layers)
     written = sum(layer.size_bytes for layer in fresh)
     return Table(
-        f"The rebuild wrote {len(fresh)} new layer(s), {written:,} bytes "
-        f"({human_bytes(written)}), in {after.seconds:.1f} s.",
-        ("bytes", "instruction") if fresh else (),
+        _(
+            "The rebuild wrote {count} new layer(s), {written:,} bytes ({size}), "
+            "in {seconds:.1f} s."
+        ).format(
+            count=len(fresh), written=written, size=human_bytes(written), seconds=after.seconds
+        ),
+        (_("bytes"), _("instruction")) if fresh else (),
         tuple((f"{layer.size_bytes:,}", layer.instruction) for layer in fresh),
-        (BLOCK_SIZES_NOTE,) if after.sizes_in_blocks else (),
+        (_(BLOCK_SIZES_NOTE),) if after.sizes_in_blocks else (),
         recorded=after.recorded,
         numeric=(0,),
     )
@@ -52,8 +62,11 @@ def describe_new_layers(before: BuildResult, after: BuildResult) -> Table:
 def describe_context(build: BuildResult) -> Table:
     """What the engine received before step 1: the build context, after .dockerignore."""
     return Table(
-        f"Context sent: {build.context_files:,} files, {human_bytes(build.context_bytes)}, "
-        f"{build.seconds_to_first_step:.2f} s before step 1.",
+        _("Context sent: {files:,} files, {size}, {seconds:.2f} s before step 1.").format(
+            files=build.context_files,
+            size=human_bytes(build.context_bytes),
+            seconds=build.seconds_to_first_step,
+        ),
         recorded=build.recorded,
     )
 
@@ -61,8 +74,8 @@ def describe_context(build: BuildResult) -> Table:
 def describe_bytes_under(layers: Mapping[str, LayerContents], folder: str) -> Table:
     """For each named layer, its bytes and how many of them lie below `folder`."""
     return Table(
-        f"Bytes below {folder}, layer by layer:",
-        ("layer", "bytes", f"of which below {folder}"),
+        _("Bytes below {folder}, layer by layer:").format(folder=folder),
+        (_("layer"), _("bytes"), _("of which below {folder}").format(folder=folder)),
         tuple(
             (name, f"{layer.size_bytes:,}", f"{layer.bytes_under(folder):,}")
             for name, layer in layers.items()
@@ -98,10 +111,18 @@ def describe_downloads(comparison: Comparison, install: str = "RUN ") -> Table:
             )
         )
     return Table(
-        f"After the change to {comparison.changed_path}, each rebuild's install:",
-        ("Dockerfile", "rebuild (s)", "files downloaded", "bytes downloaded", "from pip's cache"),
+        _("After the change to {path}, each rebuild's install:").format(
+            path=comparison.changed_path
+        ),
+        (
+            _("Dockerfile"),
+            _("rebuild (s)"),
+            _("files downloaded"),
+            _("bytes downloaded"),
+            _("from pip's cache"),
+        ),
         tuple(rows),
-        ("Bytes as pip prints them, rounded (16.3 MB).",),
+        (_("Bytes as pip prints them, rounded (16.3 MB)."),),
         recorded=comparison.recorded,
         numeric=(1, 2, 3, 4),
     )
@@ -115,20 +136,31 @@ def describe_builders(*comparisons: Comparison) -> Table:
             first_miss = variant.first_miss
             rows.append(
                 (
-                    "BuildKit" if comparison.builder == "buildkit" else "classic",
+                    # Translators: the builder Docker had before BuildKit.
+                    "BuildKit" if comparison.builder == "buildkit" else _("classic"),
                     variant.dockerfile,
                     f"{variant.rebuild_s:.2f}",
-                    f"{variant.steps_cached} of {variant.steps_total}",
-                    f"{first_miss.label}: {first_miss.instruction}" if first_miss else "none",
+                    _("{cached} of {total}").format(
+                        cached=variant.steps_cached, total=variant.steps_total
+                    ),
+                    # Translators: no step missed the cache.
+                    f"{first_miss.label}: {first_miss.instruction}" if first_miss else _("none"),
                     f"{variant.rebuild_new_bytes:,}",
                 )
             )
     engine = comparisons[0].engine if comparisons else None
     return Table(
-        "The same one-line change, rebuilt by each builder:",
-        ("builder", "Dockerfile", "rebuild (s)", "steps from cache", "first miss", "new bytes"),
+        _("The same one-line change, rebuilt by each builder:"),
+        (
+            _("builder"),
+            _("Dockerfile"),
+            _("rebuild (s)"),
+            _("steps from cache"),
+            _("first miss"),
+            _("new bytes"),
+        ),
         tuple(rows),
-        (engine.sizes_note,) if engine is not None else (),
+        (_(engine.sizes_note),) if engine is not None else (),
         recorded=next((c.recorded for c in comparisons if c.recorded), None),
         numeric=(2, 5),
     )
@@ -152,8 +184,8 @@ def describe_bases(apps: Mapping[str, BuildResult]) -> Table:
         for name, build in apps.items()
     ]
     return Table(
-        "The same app, the same Dockerfile, built with no cache on each base:",
-        ("base", "image", "from the base", "the app's own", "build (s)"),
+        _("The same app, the same Dockerfile, built with no cache on each base:"),
+        (_("base"), _("image"), _("from the base"), _("the app's own"), _("build (s)")),
         tuple(rows),
         recorded=recorded_of(apps.values()),
         numeric=(1, 2, 3, 4),

@@ -21,6 +21,7 @@ from ..engine.building import build
 from ..engine.learner import my_tag
 from ..engine.running import request_app
 from ..engine.saving import read_image_contents
+from ..i18n import N_, _
 from ..results.contents import ImageContents
 from ..results.errors import AppDidNotAnswer, LayerLabError, RecordingMissing
 from ..results.exercise import ExerciseResult
@@ -31,16 +32,25 @@ POETRY_EXERCISE = SAMPLE_APP / "exercises" / "poetry"
 
 
 HINTS = (
-    "Which file changes when you edit the code, and which COPY copies it? Every step after "
-    "the first step that misses the cache runs again.",
-    "Copy only what the install reads first: pyproject.toml and poetry.lock. `poetry install "
-    "--no-root` installs the dependencies without the project; after the code's COPY, `poetry "
-    "install --only-root` installs just the project.",
-    "Part 2: build in one stage, run in another. Name the first stage (`FROM ${BASE_IMAGE} AS "
-    "build`) and install there; then start a second `FROM ${BASE_IMAGE}` and `COPY "
-    "--from=build /app /app`. The virtual environment in /app/.venv comes along; Poetry and "
-    "its cache stay behind.",
+    N_(
+        "Which file changes when you edit the code, and which COPY copies it? Every step after "
+        "the first step that misses the cache runs again."
+    ),
+    # Translators: keep what is between backticks, and file names, as they are.
+    N_(
+        "Copy only what the install reads first: pyproject.toml and poetry.lock. `poetry install "
+        "--no-root` installs the dependencies without the project; after the code's COPY, "
+        "`poetry install --only-root` installs just the project."
+    ),
+    # Translators: keep what is between backticks, and paths, as they are.
+    N_(
+        "Part 2: build in one stage, run in another. Name the first stage (`FROM ${BASE_IMAGE} "
+        "AS build`) and install there; then start a second `FROM ${BASE_IMAGE}` and `COPY "
+        "--from=build /app /app`. The virtual environment in /app/.venv comes along; Poetry and "
+        "its cache stay behind."
+    ),
 )
+"""Shown translated, one at a time."""
 
 
 class DockerfileExercise:
@@ -66,25 +76,27 @@ class DockerfileExercise:
             value=(self._folder / "Dockerfile").read_text(), rows=14, layout={"width": "100%"}
         )
         self.check_button = widgets.Button(
-            description="Check", button_style="primary", icon="check"
+            description=_("Check"), button_style="primary", icon="check"
         )
-        self.check_button.on_click(lambda _: self.check())
-        reveal = widgets.Button(description="Use this solution")
-        reveal.on_click(lambda _: self.use_solution())
+        self.check_button.on_click(lambda _button: self.check())
+        reveal = widgets.Button(description=_("Use this solution"))
+        reveal.on_click(lambda _button: self.use_solution())
         self.solution = widgets.Accordion(
             children=[
                 widgets.VBox(
                     [widgets.HTML(f"<pre>{html.escape(self.solution_text)}</pre>"), reveal]
                 )
             ],
-            titles=("Worked solution",),
+            titles=(_("Worked solution"),),
             selected_index=None,
             # Offered only once the learner has checked an attempt of their own.
             layout={"display": "none"},
         )
         self.hints = widgets.Accordion(
-            children=[widgets.HTML(f"<p>{html.escape(hint)}</p>") for hint in HINTS],
-            titles=tuple(f"Hint {number}" for number in range(1, len(HINTS) + 1)),
+            children=[widgets.HTML(f"<p>{html.escape(_(hint))}</p>") for hint in HINTS],
+            titles=tuple(
+                _("Hint {number}").format(number=number) for number in range(1, len(HINTS) + 1)
+            ),
             selected_index=None,
         )
         self._progress = NotebookProgress(show=False)
@@ -114,14 +126,16 @@ class DockerfileExercise:
         try:
             result = self._judge(dockerfile)
         except RecordingMissing:
-            self.verdict.value = (
+            self.verdict.value = _(
                 "<b>Recorded mode.</b> This run recorded the Dockerfile as given and the worked "
                 "solution, nothing else: checking a Dockerfile of your own needs a live Docker "
                 "engine. Start Docker, then restart the kernel."
             )
             return None
         except LayerLabError as error:
-            self.verdict.value = f"<b>The build failed.</b><pre>{html.escape(str(error))}</pre>"
+            self.verdict.value = _("<b>The build failed.</b><pre>{error}</pre>").format(
+                error=html.escape(str(error))
+            )
             self.solution.layout.display = None
             return None
         finally:
@@ -211,10 +225,16 @@ _POETRY_CACHE = ("/pypoetry/", "/poetry-cache/")
 
 def _build_tool_leftovers(contents: ImageContents) -> tuple[str, ...]:
     found = []
-    for what, fragments in (("Poetry itself", _POETRY), ("Poetry's cache", _POETRY_CACHE)):
+    for what, fragments in ((_("Poetry itself"), _POETRY), (_("Poetry's cache"), _POETRY_CACHE)):
         files = contents.visible_files(*fragments)
         if files:
             size = human_bytes(sum(entry.size_bytes for entry in files))
-            count = f"{len(files)} file{'s' if len(files) > 1 else ''}"
-            found.append(f"{what} ({count}, {size})")
+            found.append(
+                (
+                    # Translators: what was left in the image, how many files and their size.
+                    _("{what} ({count} files, {size})")
+                    if len(files) > 1
+                    else _("{what} ({count} file, {size})")
+                ).format(what=what, count=len(files), size=size)
+            )
     return tuple(found)

@@ -18,6 +18,7 @@ import cattrs
 import ipywidgets as widgets
 from IPython.display import display
 
+from ..i18n import _
 from ..replay import session
 from ..results.guess import Guess, Guesses
 
@@ -42,11 +43,16 @@ class PredictionQuestion:
         self.lesson = session.current().lesson or "no lesson"
         self.choices = tuple(choices)
         self._locked: str | None = None
+        # Each choice shown in the learner's language; its value, compared with what was
+        # measured and remembered, stays the English one.
         self.buttons = widgets.RadioButtons(
-            options=self.choices, index=None, layout={"width": "max-content"}
+            options=[(_(choice), choice) for choice in self.choices],
+            index=None,
+            layout={"width": "max-content"},
         )
+        heading = html.escape(_("Your prediction."))
         self.widget = widgets.VBox(
-            [widgets.HTML(f"<b>Your prediction.</b> {html.escape(question)}"), self.buttons]
+            [widgets.HTML(f"<b>{heading}</b> {html.escape(_(question))}"), self.buttons]
         )
 
     @property
@@ -59,9 +65,16 @@ class PredictionQuestion:
         self.buttons.disabled = True
 
     def choose(self, choice: str) -> None:
-        """Choose from code (a test, or a learner who prefers typing to clicking)."""
+        """Choose from code (a test, or a learner who prefers typing to clicking): a choice
+        as it is written, or as it is shown."""
         if choice not in self.choices:
-            raise ValueError(f"{choice!r} is not one of the choices: {', '.join(self.choices)}.")
+            choice = {_(each): each for each in self.choices}.get(choice, choice)
+        if choice not in self.choices:
+            raise ValueError(
+                _("{choice!r} is not one of the choices: {choices}.").format(
+                    choice=choice, choices=", ".join(self.choices)
+                )
+            )
         self.buttons.disabled = False
         self.buttons.value = choice
 
@@ -79,7 +92,11 @@ def reveal_prediction(asked: PredictionQuestion, measured: str, why: str = "") -
     """Lock the learner's choice, compare it with `measured` (one of the choices: what this
     run measured), and remember it for the recap."""
     if measured not in asked.choices:
-        raise ValueError(f"{measured!r} is not one of the choices: {', '.join(asked.choices)}.")
+        raise ValueError(
+            _("{choice!r} is not one of the choices: {choices}.").format(
+                choice=measured, choices=", ".join(asked.choices)
+            )
+        )
     if not asked.buttons.disabled:
         asked.lock()
     guess = Guess(asked.lesson, asked.key, asked.question, asked.chosen, measured, why)
@@ -109,7 +126,7 @@ def _load(path: Path) -> dict:
 def my_predictions() -> Guesses:
     """Every prediction made so far, in lesson order."""
     guesses = []
-    for _, entry in sorted(_load(_store()).items()):
+    for _key, entry in sorted(_load(_store()).items()):
         try:
             guesses.append(Guess.from_dict(entry))
         except (cattrs.BaseValidationError, TypeError, KeyError):

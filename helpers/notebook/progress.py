@@ -9,13 +9,14 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ..engine.buildlog import Event, OutputLine, StepCached, StepStarted
+from ..i18n import _
 
 
 class NotebookProgress:
     """A progress bar, the current step and the last lines of its output, updated live."""
 
     def __init__(self, tail_lines: int = 6, show: bool = True) -> None:
-        self._bar = widgets.IntProgress(value=0, min=0, max=1, description="Building")
+        self._bar = widgets.IntProgress(value=0, min=0, max=1, description=_("Building"))
         self._status = widgets.HTML()
         self._tail: deque[str] = deque(maxlen=tail_lines)
         self._output = widgets.HTML()
@@ -36,7 +37,8 @@ class NotebookProgress:
                 f"{event.shown_label}: <code>{html.escape(event.instruction)}</code>"
             )
         elif isinstance(event, StepCached):
-            self._status.value += " <i>(from cache)</i>"
+            # Translators: {step} is the step's number and instruction, as shown while it ran.
+            self._status.value = _("{step} <i>(from cache)</i>").format(step=self._status.value)
         elif isinstance(event, OutputLine):
             self._tail.append(event.text)
             self._output.value = "<pre>" + html.escape("\n".join(self._tail)) + "</pre>"

@@ -8,10 +8,14 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 from IPython.display import display
 
+from ..i18n import _
+
 
 class QuizQuestion:
     """A question about Docker with its choices. "Check" says right or not, with the reason
-    only when right; "Show the answer" shows it whatever was chosen."""
+    only when right; "Show the answer" shows it whatever was chosen. The question, `why` and
+    `hint` arrive in the learner's language; the choices and the answer in English (marked
+    with `N_`, or Dockerfile text), compared as they are and shown translated."""
 
     def __init__(
         self, question: str, choices: Sequence[str], answer: str, why: str, hint: str = ""
@@ -26,12 +30,14 @@ class QuizQuestion:
             hint,
         )
         self.buttons = widgets.RadioButtons(
-            options=self.choices, index=None, layout={"width": "max-content"}
+            options=[(_(choice), choice) for choice in self.choices],
+            index=None,
+            layout={"width": "max-content"},
         )
-        check = widgets.Button(description="Check my answer", button_style="primary")
-        show = widgets.Button(description="Show the answer")
-        check.on_click(lambda _: self._say(self.check()))
-        show.on_click(lambda _: self._say(self.reveal()))
+        check = widgets.Button(description=_("Check my answer"), button_style="primary")
+        show = widgets.Button(description=_("Show the answer"))
+        check.on_click(lambda _button: self._say(self.check()))
+        show.on_click(lambda _button: self._say(self.reveal()))
         self.feedback = widgets.HTML()
         self.widget = widgets.VBox(
             [
@@ -45,13 +51,16 @@ class QuizQuestion:
     def check(self) -> str:
         chosen = self.buttons.value
         if chosen is None:
-            return "Choose an answer first."
+            return _("Choose an answer first.")
         if chosen == self.answer:
-            return f"✅ Right. {self.why}"
-        return f"❌ Not quite. {self.hint or 'Try another, or show the answer.'}"
+            return _("✅ Right. {why}").format(why=self.why)
+        # Translators: keep the ❌ first: a checkpoint looks for it.
+        return _("❌ Not quite. {hint}").format(
+            hint=self.hint or _("Try another, or show the answer.")
+        )
 
     def reveal(self) -> str:
-        return f"The answer: {self.answer}. {self.why}"
+        return _("The answer: {answer}. {why}").format(answer=_(self.answer), why=self.why)
 
     def _say(self, text: str) -> None:
         self.feedback.value = html.escape(text)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 
 from ..dockerfile.reading import read_dockerfile
+from ..i18n import N_, _
 from ..results.build import BuildResult
 from ..results.contents import LayerContents
 from ..results.experiment import Comparison
@@ -15,7 +16,8 @@ from ..results.leaks import ValueSearch
 from ..results.units import human_bytes
 from .predictions import PredictionQuestion, reveal_prediction
 
-NOTHING_RAN = "none: every step from the cache"
+# Translators: a choice beside the Dockerfile's steps, for "which step is the first to run again?".
+NOTHING_RAN = N_("none: every step from the cache")
 
 
 def one_line(instruction: str) -> str:
@@ -39,12 +41,15 @@ def first_miss(asked: PredictionQuestion, rebuild: BuildResult) -> Guess:
     return reveal_prediction(
         asked,
         one_line(step.instruction) if step else NOTHING_RAN,
-        "The first step whose inputs changed misses the cache: for a COPY, the checksum of the "
-        "files it copies. Every step after a miss runs again, since its parent is new.",
+        _(
+            "The first step whose inputs changed misses the cache: for a COPY, the checksum of "
+            "the files it copies. Every step after a miss runs again, since its parent is new."
+        ),
     )
 
 
-SHARE_OF_BYTES = ("about as many", "about half as many", "under 1% as many")
+# Translators: the reordered rebuild writes ... new bytes as the common one's.
+SHARE_OF_BYTES = (N_("about as many"), N_("about half as many"), N_("under 1% as many"))
 
 
 def share_of_bytes(asked: PredictionQuestion, comparison: Comparison) -> Guess:
@@ -56,12 +61,14 @@ def share_of_bytes(asked: PredictionQuestion, comparison: Comparison) -> Guess:
     return reveal_prediction(
         asked,
         measured,
-        f"{human_bytes(reordered)} against {human_bytes(common)}: only the source's COPY wrote "
-        "a layer; the libraries' layers came from the cache.",
+        _(
+            "{reordered} against {common}: only the source's COPY wrote a layer; the libraries' "
+            "layers came from the cache."
+        ).format(reordered=human_bytes(reordered), common=human_bytes(common)),
     )
 
 
-BIGGER_IMAGE = ("two RUNs (download, then delete)", "one RUN", "the same size")
+BIGGER_IMAGE = (N_("two RUNs (download, then delete)"), N_("one RUN"), N_("the same size"))
 
 
 def bigger_image(asked: PredictionQuestion, two_runs: BuildResult, one_run: BuildResult) -> Guess:
@@ -70,12 +77,16 @@ def bigger_image(asked: PredictionQuestion, two_runs: BuildResult, one_run: Buil
     return reveal_prediction(
         asked,
         measured,
-        f"{human_bytes(two_runs.size_bytes)} against {human_bytes(one_run.size_bytes)}: the "
-        "deleting RUN adds a layer that hides the download; the layer below still holds it.",
+        _(
+            "{two_runs} against {one_run}: the deleting RUN adds a layer that hides the download; "
+            "the layer below still holds it."
+        ).format(
+            two_runs=human_bytes(two_runs.size_bytes), one_run=human_bytes(one_run.size_bytes)
+        ),
     )
 
 
-LISTS_SIZE = ("under 1 MB", "1 to 50 MB", "over 50 MB")
+LISTS_SIZE = (N_("under 1 MB"), N_("1 to 50 MB"), N_("over 50 MB"))
 
 
 def lists_size(asked: PredictionQuestion, apt_layers: Mapping[str, LayerContents]) -> Guess:
@@ -83,7 +94,9 @@ def lists_size(asked: PredictionQuestion, apt_layers: Mapping[str, LayerContents
     kept = apt_layers["lists"].bytes_under("/var/lib/apt/lists")
     measured = LISTS_SIZE[0 if kept < 1_000_000 else 1 if kept <= 50_000_000 else 2]
     return reveal_prediction(
-        asked, measured, f"{human_bytes(kept)} of lists in the layer that did not remove them."
+        asked,
+        measured,
+        _("{size} of lists in the layer that did not remove them.").format(size=human_bytes(kept)),
     )
 
 
@@ -92,11 +105,11 @@ def copy_reruns(asked: PredictionQuestion, touched: BuildResult) -> Guess:
     return reveal_prediction(
         asked,
         "yes" if not copy.cached else "no",
-        "A COPY's cache key is a checksum of every file it copies, read or not by the app.",
+        _("A COPY's cache key is a checksum of every file it copies, read or not by the app."),
     )
 
 
-UPDATE_RERUNS = ("yes: it fetches fresh lists", "no: it comes from the cache")
+UPDATE_RERUNS = (N_("yes: it fetches fresh lists"), N_("no: it comes from the cache"))
 
 
 def update_reruns(asked: PredictionQuestion, rebuild: BuildResult) -> Guess:
@@ -105,12 +118,18 @@ def update_reruns(asked: PredictionQuestion, rebuild: BuildResult) -> Guess:
     return reveal_prediction(
         asked,
         UPDATE_RERUNS[1 if update.cached else 0],
-        "A RUN's cache key is its text and its parent, never what it would fetch: the "
-        "update's text did not change, so its old lists came back from the cache.",
+        _(
+            "A RUN's cache key is its text and its parent, never what it would fetch: the "
+            "update's text did not change, so its old lists came back from the cache."
+        ),
     )
 
 
-CHOWN_COST = ("about the same", "bigger by about the files' size", "bigger by twice their size")
+CHOWN_COST = (
+    N_("about the same"),
+    N_("bigger by about the files' size"),
+    N_("bigger by twice their size"),
+)
 
 
 def chown_cost(
@@ -122,12 +141,17 @@ def chown_cost(
     return reveal_prediction(
         asked,
         measured,
-        f"{human_bytes(extra)} bigger, for {human_bytes(files_bytes)} of files: changing a "
-        "file's owner writes the whole file again, into the chown's own layer.",
+        _(
+            "{extra} bigger, for {files} of files: changing a file's owner writes the whole file "
+            "again, into the chown's own layer."
+        ).format(extra=human_bytes(extra), files=human_bytes(files_bytes)),
     )
 
 
-STILL_THERE = ("yes", "no")
+STILL_THERE = (N_("yes"), N_("no"))
+
+
+_PLACE_NAMES = {"history": N_("the history"), "config": N_("the config"), "file": N_("a file")}
 
 
 def token_still_there(asked: PredictionQuestion, search: ValueSearch) -> Guess:
@@ -136,6 +160,11 @@ def token_still_there(asked: PredictionQuestion, search: ValueSearch) -> Guess:
     return reveal_prediction(
         asked,
         STILL_THERE[0 if search.found else 1],
-        f"Found in {len(search.sightings)} places ({', '.join(places) or 'none'}): a file "
-        "deleted by a later RUN is still stored in the layer that wrote it.",
+        _(
+            "Found in {count} places ({places}): a file deleted by a later RUN is still "
+            "stored in the layer that wrote it."
+        ).format(
+            count=len(search.sightings),
+            places=", ".join(_(_PLACE_NAMES[place]) for place in places) or _("none"),
+        ),
     )

@@ -18,6 +18,7 @@ from ..engine.baseimage import choose_base_image
 from ..engine.buildkit import choose_builder
 from ..engine.connection import connect
 from ..engine.learner import current_learner
+from ..i18n import N_, _, use_language
 from ..replay import session
 from ..results.errors import EngineUnavailable, LayerLabError
 from ..results.setup import Check, SetupReport
@@ -31,7 +32,7 @@ PYPI = "https://pypi.org/simple/flask/"
 def _python_check() -> Check:
     current = ".".join(map(str, sys.version_info[:3]))
     ok = sys.version_info >= (3, 11)
-    return Check("Python", ok, current, "" if ok else "Install Python 3.11 or newer.")
+    return Check(N_("Python"), ok, current, "" if ok else _("Install Python 3.11 or newer."))
 
 
 def _packages_check() -> Check:
@@ -43,12 +44,12 @@ def _packages_check() -> Check:
             missing.append(name)
     if missing:
         return Check(
-            "Packages",
+            N_("Packages"),
             False,
-            "missing: " + ", ".join(missing),
-            "Run scripts/course from the repository, which installs them.",
+            _("missing: {packages}").format(packages=", ".join(missing)),
+            _("Run scripts/course from the repository, which installs them."),
         )
-    return Check("Packages", True, ", ".join(found))
+    return Check(N_("Packages"), True, ", ".join(found))
 
 
 def _pypi_check() -> Check:
@@ -57,38 +58,40 @@ def _pypi_check() -> Check:
             ok = reply.status == 200
     except OSError as error:
         return Check(
-            "PyPI",
+            N_("PyPI"),
             False,
-            f"not reachable ({error})",
-            "Builds run `pip install`: connect to the internet, or see README for proxies.",
+            _("not reachable ({error})").format(error=error),
+            _("Builds run `pip install`: connect to the internet, or see README for proxies."),
         )
-    return Check("PyPI", ok, "reachable" if ok else "answered oddly")
+    return Check(N_("PyPI"), ok, _("reachable") if ok else _("answered oddly"))
 
 
 def _learner_check() -> Check:
     """Whose images these are: on an engine a room shares, the name keeps each learner's
     builds and cleanup apart."""
-    return Check("Learner", True, current_learner().describe())
+    return Check(N_("Learner"), True, current_learner().describe())
 
 
 def _disk_check(client: docker.DockerClient) -> Check:
     root = Path(client.info().get("DockerRootDir", ""))
     if not root.exists():
         return Check(
-            "Disk space",
+            N_("Disk space"),
             True,
-            "the engine runs in a VM (Docker Desktop): check its disk in Settings",
+            _("the engine runs in a VM (Docker Desktop): check its disk in Settings"),
         )
     free = shutil.disk_usage(root).free
     ok = free >= MIN_FREE_BYTES
     return Check(
-        "Disk space",
+        N_("Disk space"),
         ok,
-        f"{free / 1024**3:.1f} GiB free for images",
+        _("{free:.1f} GiB free for images").format(free=free / 1024**3),
         ""
         if ok
-        else "Free some space: `docker system prune` removes unused images "
-        "(all of them, not only the course's), or delete files.",
+        else _(
+            "Free some space: `docker system prune` removes unused images "
+            "(all of them, not only the course's), or delete files."
+        ),
     )
 
 
@@ -103,18 +106,24 @@ def check_setup(client: docker.DockerClient | None = None) -> SetupReport:
     try:
         client = connect(client)
         engine_version = client.version().get("Version", "unknown")
-        checks.append(Check("Docker engine", True, f"Docker {engine_version} answered"))
+        checks.append(
+            Check(
+                N_("Docker engine"),
+                True,
+                _("Docker {version} answered").format(version=engine_version),
+            )
+        )
     except (LayerLabError, DockerException, RequestException) as error:
         first, *rest = str(error).splitlines()
-        checks.append(Check("Docker engine", False, first, " ".join(rest)))
+        checks.append(Check(N_("Docker engine"), False, first, " ".join(rest)))
         return SetupReport(tuple([*checks, _pypi_check()]))
     try:
         # Straight to the engine, past the recording seam: recorded mode never runs this
         # check, so a recording must not hold its answer either.
-        checks.append(Check("Base image", True, choose_base_image(client)))
+        checks.append(Check(N_("Base image"), True, choose_base_image(client)))
     except LayerLabError as error:
         first, *rest = str(error).splitlines()
-        checks.append(Check("Base image", False, first, " ".join(rest)))
+        checks.append(Check(N_("Base image"), False, first, " ".join(rest)))
     checks += [_builder_check(client), _disk_check(client), _pypi_check()]
     return SetupReport(tuple(checks))
 
@@ -125,27 +134,36 @@ def _builder_check(client: docker.DockerClient) -> Check:
         cli = choose_builder(None, client)
     except (LayerLabError, ValueError) as error:
         first, *rest = str(error).splitlines()
-        return Check("Builder", False, first, " ".join(rest))
+        return Check(N_("Builder"), False, first, " ".join(rest))
     if cli is not None:
-        return Check("Builder", True, f"BuildKit, through {cli.description}")
+        return Check(
+            N_("Builder"), True, _("BuildKit, through {command}").format(command=cli.description)
+        )
     return Check(
-        "Builder",
+        N_("Builder"),
         True,
-        "the classic builder (through the Docker SDK)",
-        "BuildKit needs the docker command line with buildx; lesson 12 compares both builders "
-        "and needs it.",
+        _("the classic builder (through the Docker SDK)"),
+        _(
+            "BuildKit needs the docker command line with buildx; lesson 12 compares both "
+            "builders and needs it."
+        ),
     )
 
 
 def _recorded_report() -> SetupReport:
     first, *rest = session.why_recorded().splitlines() or [""]
+    how = " ".join(rest)
     mode_check = Check(
-        "Mode",
+        N_("Mode"),
         True,
-        f"recorded: results from a run {session.label()}. {first}".strip(),
-        "For live builds: "
-        + (" ".join(rest) or "unset LAYERLAB_MODE and start Docker.")
-        + " Then restart the kernel.",
+        # Translators: {run} says when and on what engine the run was; {why}, why it is
+        # replayed.
+        _("recorded: results from a run {run}. {why}")
+        .format(run=session.label(), why=first)
+        .strip(),
+        _("For live builds: {how} Then restart the kernel.").format(how=how)
+        if how
+        else _("For live builds: unset LAYERLAB_MODE and start Docker. Then restart the kernel."),
     )
     return SetupReport((_python_check(), _packages_check(), mode_check), mode="recorded")
 
@@ -157,7 +175,10 @@ def _choose_mode(
     answered, for the checks that follow."""
     wanted = session.wanted_mode()
     if wanted != "auto":
-        return wanted, f"{session.MODE_ENV}={wanted} asks for recorded mode.", client
+        why = _("{variable}={value} asks for recorded mode.").format(
+            variable=session.MODE_ENV, value=wanted
+        )
+        return wanted, why, client
     session.end_lesson()  # live, so that connect() may ask the engine
     try:
         if client is None:
@@ -167,13 +188,17 @@ def _choose_mode(
     except EngineUnavailable as error:
         return "recorded", str(error), None
     except (DockerException, RequestException) as error:  # a client passed in, engine gone
-        return "recorded", f"The engine did not answer: {error}", None
+        return "recorded", _("The engine did not answer: {error}").format(error=error), None
     return "live", "", client
 
 
-def start_lesson(lesson: str, client: docker.DockerClient | None = None) -> SetupReport:
-    """What each notebook's first cell calls with the notebook's name: set up the charts and
-    build progress, choose live or recorded mode, and check the machine."""
+def start_lesson(
+    lesson: str, client: docker.DockerClient | None = None, language: str = "en"
+) -> SetupReport:
+    """What each notebook's first cell calls with the notebook's name: choose the language
+    (`"ko"` in the Korean lessons), set up the charts and build progress, choose live or
+    recorded mode, and check the machine."""
+    use_language(language)
     # Charts show in JupyterLab (the MIME bundle) and in the HTML export, offline (plotly.js
     # embedded once per notebook).
     pio.renderers.default = "plotly_mimetype+notebook"

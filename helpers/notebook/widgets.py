@@ -15,6 +15,7 @@ from ..course.sample_app import SAMPLE_APP, one_line_change
 from ..course.scratch import scratch_copy
 from ..engine.building import build
 from ..engine.learner import my_tag
+from ..i18n import _
 from ..image.history import new_layers
 from ..results.build import BuildResult
 from ..results.errors import LayerLabError
@@ -43,19 +44,20 @@ class RebuildExplorer:
             for p in self._context.rglob("*")
             if p.is_file() and not p.name.startswith("Dockerfile") and p.name not in _NOT_CHANGEABLE
         )
-        self.dockerfile = widgets.Dropdown(options=dockerfiles, description="Dockerfile")
+        self.dockerfile = widgets.Dropdown(options=dockerfiles, description=_("Dockerfile"))
         self.changed_file = widgets.Dropdown(
             options=files,
-            description="Change",
+            # Translators: the file to change, chosen in a list.
+            description=_("Change"),
             value="source/app.py" if "source/app.py" in files else files[0],
         )
         self.button = widgets.Button(
-            description="Change one line and rebuild",
+            description=_("Change one line and rebuild"),
             button_style="primary",
             icon="refresh",
             layout={"width": "auto"},
         )
-        self.button.on_click(lambda _: self.rebuild())
+        self.button.on_click(lambda _button: self.rebuild())
         self._progress = NotebookProgress(show=False)
         self.summary = widgets.HTML()
         self.chart_area = widgets.VBox()
@@ -103,19 +105,33 @@ class RebuildExplorer:
         self.last = (before, after)
         fresh = new_layers(before.layers, after.layers)
         first_miss = after.first_rebuilt_step
-        where = (
-            f"{first_miss.label} (<code>{html.escape(first_miss.instruction)}</code>)"
-            if first_miss
-            else "no step"
-        )
-        self.summary.value = (
-            f"Added <code>{html.escape(line)}</code> to {self.changed_file.value}. "
-            f"The rebuild took <b>{after.seconds:.2f} s</b>, ran again from {where}, and "
-            f"wrote <b>{human_bytes(sum(layer.size_bytes for layer in fresh))}</b> of new "
-            f"layers; {after.steps_cached} of {after.steps_total} steps came from the cache."
-        )
+        numbers = {
+            "line": html.escape(line),
+            "file": self.changed_file.value,
+            "seconds": after.seconds,
+            "size": human_bytes(sum(layer.size_bytes for layer in fresh)),
+            "cached": after.steps_cached,
+            "total": after.steps_total,
+        }
+        if first_miss:
+            self.summary.value = _(
+                "Added <code>{line}</code> to {file}. The rebuild took <b>{seconds:.2f} s</b>, "
+                "ran again from {step} (<code>{instruction}</code>), and wrote <b>{size}</b> of "
+                "new layers; {cached} of {total} steps came from the cache."
+            ).format(
+                step=first_miss.label, instruction=html.escape(first_miss.instruction), **numbers
+            )
+        else:
+            self.summary.value = _(
+                "Added <code>{line}</code> to {file}. The rebuild took <b>{seconds:.2f} s</b>, "
+                "ran again from no step, and wrote <b>{size}</b> of new layers; {cached} of "
+                "{total} steps came from the cache."
+            ).format(**numbers)
         self.chart = go.FigureWidget(
-            layers_chart(after, title=f"{self.dockerfile.value}, after the change")
+            layers_chart(
+                after,
+                title=_("{dockerfile}, after the change").format(dockerfile=self.dockerfile.value),
+            )
         )
         self.chart_area.children = (self.chart,)
         return self.last

@@ -13,6 +13,7 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 import cattrs
 
+from ..i18n import _
 from ..results.errors import REPLAYABLE_ERRORS, BuildFailed, LayerLabError, RecordingMissing
 from ..results.serialize import converter
 
@@ -28,8 +29,10 @@ def decode(plain: Any, declared: Any) -> Any:
         return converter.structure(plain, declared)
     except (cattrs.BaseValidationError, TypeError, KeyError, ValueError) as error:
         raise RecordingMissing(
-            f"The recording holds a result this version cannot read as {declared} ({error}). "
-            "Re-record it on a machine with Docker: `python -m helpers record`."
+            _(
+                "The recording holds a result this version cannot read as {declared} ({error}). "
+                "Re-record it on a machine with Docker: `python -m helpers record`."
+            ).format(declared=declared, error=error)
         ) from None
 
 
@@ -48,8 +51,9 @@ def decode_error(encoded: dict) -> LayerLabError:
     kind = _ERRORS_BY_NAME.get(encoded["type"])
     if kind is None:
         return RecordingMissing(
-            f"The recording holds a {encoded['type']} error, which this version cannot replay: "
-            f"{encoded['message']}"
+            _(
+                "The recording holds a {kind} error, which this version cannot replay: {message}"
+            ).format(kind=encoded["type"], message=encoded["message"])
         )
     if kind is BuildFailed:
         return BuildFailed(

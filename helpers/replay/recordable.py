@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from ..i18n import _
 from ..results.errors import LayerLabError, RecordingMissing
 from . import codec, session
 from .store import save_recording
@@ -25,10 +26,10 @@ R = TypeVar("R")
 
 
 def _advice(lesson: str) -> str:
-    return (
-        f"The recording of {lesson} does not match the notebook any more. Re-record it on "
-        "a machine with Docker: `python -m helpers record` (README, 'Recorded runs')."
-    )
+    return _(
+        "The recording of {lesson} does not match the notebook any more. Re-record it on a "
+        "machine with Docker: `python -m helpers record` (README, 'Recorded runs')."
+    ).format(lesson=lesson)
 
 
 def describe_call(args: tuple, kwargs: dict) -> str:
@@ -123,17 +124,26 @@ def _replay(current: session.Session, name: str, index: int, key: str, call: str
     if entry is None:
         made = sum(e["key"].startswith(f"{name}#") for e in current.entries)
         raise RecordingMissing(
-            f"The recording of {current.lesson} holds {made} result(s) of {name}, and all "
-            "have been replayed. With a live Docker engine you can keep going; otherwise "
-            "restart the kernel to replay them again. (If you did not press anything "
-            "extra: " + _advice(current.lesson) + ")"
+            _(
+                "The recording of {lesson} holds {made} result(s) of {name}, and all have been "
+                "replayed. With a live Docker engine you can keep going; otherwise restart the "
+                "kernel to replay them again. (If you did not press anything extra: {advice})"
+            ).format(lesson=current.lesson, made=made, name=name, advice=_advice(current.lesson))
         )
     if entry["call"] != call:
         raise RecordingMissing(
-            f"No recorded result for {name}({call}), call {index + 1} of that kind in "
-            f"{current.lesson}: the recording holds what the notebook itself did "
-            f"({name}({entry['call']})). A choice of your own needs a live Docker engine; "
-            "if you changed nothing, " + _advice(current.lesson)
+            _(
+                "No recorded result for {name}({call}), call {number} of that kind in {lesson}: "
+                "the recording holds what the notebook itself did ({name}({recorded_call})). A "
+                "choice of your own needs a live Docker engine; if you changed nothing, {advice}"
+            ).format(
+                name=name,
+                call=call,
+                number=index + 1,
+                lesson=current.lesson,
+                recorded_call=entry["call"],
+                advice=_advice(current.lesson),
+            )
         )
     if "error" in entry:
         raise codec.decode_error(entry["error"])

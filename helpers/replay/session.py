@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..i18n import _
 from ..results.errors import RecordingMissing
 from .store import load_recording, recording_label, recording_path
 
@@ -57,7 +58,11 @@ def wanted_mode() -> str:
     """LAYERLAB_MODE, checked: auto, live, recorded or record."""
     wanted = os.environ.get(MODE_ENV, "auto").lower()
     if wanted not in WANTED_MODES:
-        raise ValueError(f"{MODE_ENV} must be auto, live, recorded or record, not {wanted!r}.")
+        raise ValueError(
+            _("{variable} must be auto, live, recorded or record, not {wanted}.").format(
+                variable=MODE_ENV, wanted=repr(wanted)
+            )
+        )
     return wanted
 
 
@@ -69,9 +74,11 @@ def begin_lesson(lesson: str, chosen: Mode, why_recorded: str = "") -> Mode:
     if chosen == "recorded":
         if not recording_path(lesson).is_file():
             raise RecordingMissing(
-                f"No Docker engine, and no recording of {lesson} to replay instead. Start "
-                "Docker, or make the recording on a machine with Docker: "
-                "`python -m helpers record` (README, 'Recorded runs')."
+                _(
+                    "No Docker engine, and no recording of {lesson} to replay instead. Start "
+                    "Docker, or make the recording on a machine with Docker: "
+                    "`python -m helpers record` (README, 'Recorded runs')."
+                ).format(lesson=lesson)
             )
         recording = load_recording(lesson)
         _session.entries = recording["calls"]

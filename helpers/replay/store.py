@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from ..i18n import _
+
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
 
@@ -28,21 +30,46 @@ def save_recording(lesson: str, recording: dict) -> Path:
     return path
 
 
+# Recordings keep these two as English sentences (made before the course spoke Korean); they
+# are read back into their parts, so that each is said in the learner's language.
+_RECORDED_BASE = re.compile(
+    r"^(?P<image>\S+) \(made from Debian's packages, recipe (?P<recipe>\d+)\)$"
+)
+_RECORDED_CPUS = re.compile(r"(?P<cpus>\d+) CPUs$")
+
+
 def recording_label(about: dict) -> str:
-    base = f", base image {about['base']}" if about.get("base") else ""
-    return (
-        f"recorded {about.get('when', '?')} on Docker {about.get('engine', '?')} "
-        f"({about.get('machine', '?')}{base})"
-    )
+    """When and where a recording was made, in the learner's language: read when the lesson
+    starts, after its language is chosen."""
+    machine = about.get("machine", "?")
+    cpus = _RECORDED_CPUS.search(machine)
+    if cpus:
+        machine = machine[: cpus.start()] + _("{cpus} CPUs").format(cpus=cpus["cpus"])
+    where = {"when": about.get("when", "?"), "engine": about.get("engine", "?"), "machine": machine}
+    if about.get("base"):
+        base = about["base"]
+        made = _RECORDED_BASE.match(base)
+        if made:
+            base = _("{image} (made from Debian's packages, recipe {recipe})").format(
+                image=made["image"], recipe=made["recipe"]
+            )
+        return _("recorded {when} on Docker {engine} ({machine}, base image {base})").format(
+            base=base, **where
+        )
+    return _("recorded {when} on Docker {engine} ({machine})").format(**where)
+
+
+_LANGUAGE_CHOICE = re.compile(r""",\s*language=["'][a-z]+["']""")
 
 
 def notebook_hash(path: Path) -> str:
-    """What a recording depends on: the notebook's code, not its prose."""
+    """What a recording depends on: the notebook's code, not its prose, nor the language it
+    speaks (a lesson and its translation share one recording)."""
     book = json.loads(Path(path).read_text())
     code = "\n\0".join(
         "".join(cell["source"]) for cell in book["cells"] if cell["cell_type"] == "code"
     )
-    return hashlib.sha256(code.encode()).hexdigest()
+    return hashlib.sha256(_LANGUAGE_CHOICE.sub("", code).encode()).hexdigest()
 
 
 def lesson_name(path: Path) -> str | None:

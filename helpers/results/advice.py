@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 
@@ -17,7 +18,12 @@ class Finding(ShowsItself, JsonSerializable):
     fix: str
 
     def table(self) -> Table:
-        return Table(f"line {self.line} [{self.rule}] {self.message}", notes=(f"fix: {self.fix}",))
+        return Table(
+            _("line {line} [{rule}] {message}").format(
+                line=self.line, rule=self.rule, message=self.message
+            ),
+            notes=(_("fix: {fix}").format(fix=self.fix),),
+        )
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,13 @@ class Advice(ShowsItself, JsonSerializable):
 
     def table(self) -> Table:
         return Table(
-            f"{self.dockerfile}: {len(self.findings)} finding(s).",
+            _("{dockerfile}: {count} finding(s).").format(
+                dockerfile=self.dockerfile, count=len(self.findings)
+            ),
             notes=tuple(
-                f"line {f.line} [{f.rule}] {f.message}\n    fix: {f.fix}" for f in self.findings
+                _("line {line} [{rule}] {message}\n    fix: {fix}").format(
+                    line=f.line, rule=f.rule, message=f.message, fix=f.fix
+                )
+                for f in self.findings
             ),
         )

@@ -5,21 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..i18n import N_, _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+from .units import shown_instruction
 
-CACHED_ORIGIN = "from cache"
-BUILT_ORIGIN = "built"
-BASE_IMAGE_ORIGIN = "base image"
-CONFIG_ONLY = "config only"
-BLOCK_SIZES_NOTE = (
+# Origins are keys that code compares, in English; where they are shown, `_()` translates.
+CACHED_ORIGIN = N_("from cache")
+BUILT_ORIGIN = N_("built")
+BASE_IMAGE_ORIGIN = N_("base image")
+CONFIG_ONLY = N_("config only")
+BLOCK_SIZES_NOTE = N_(
     "On the containerd image store a layer's size is the disk space it takes, counted in "
     "4 KiB blocks: a 300-byte file shows as 4,096 bytes or more, and one folder's worth as "
     "16 KiB."
 )
+"""Marked for the catalogue: show it as `_(BLOCK_SIZES_NOTE)`."""
 _BLOCK = 4096
 # The instructions BuildKit numbers as steps (besides FROM); the others only change the config.
 _NUMBERED = frozenset({"RUN", "COPY", "ADD", "WORKDIR"})
+
+
+def _added_by_course(instruction: str) -> str:
+    return _("{instruction} (added by the course)").format(instruction=instruction)
 
 
 @dataclass(frozen=True)
@@ -47,13 +55,15 @@ class Step(JsonSerializable):
     def label(self) -> str:
         """As the builder's log names the step: `step 7`, or BuildKit's `[2/5]`."""
         if self.total is None:
-            return f"step {self.number}"
+            return _("step {number}").format(number=self.number)
         return f"[{self.stage + ' ' if self.stage else ''}{self.number}/{self.total}]"
 
     @property
     def shown_instruction(self) -> str:
         """The instruction, saying so when the course added it."""
-        return self.instruction + (" (added by the course)" if self.added_by_course else "")
+        if self.added_by_course:
+            return _added_by_course(self.instruction)
+        return self.instruction
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,11 @@ class BuildResult(ShowsItself, JsonSerializable):
             if step.instruction.startswith(starting_with):
                 return step
         known = "; ".join(step.instruction for step in self.dockerfile_steps)
-        raise KeyError(f"No step starts with {starting_with!r}. The steps: {known}")
+        raise KeyError(
+            _("No step starts with {start}. The steps: {known}").format(
+                start=repr(starting_with), known=known
+            )
+        )
 
     def matching_step(self, instruction: str) -> Step | None:
         """The step for this instruction as the Dockerfile writes it (spacing aside), or None
@@ -178,18 +192,16 @@ class BuildResult(ShowsItself, JsonSerializable):
             if step is None or step.instruction.upper().startswith("FROM"):
                 # A FROM step's id is the base image's own newest entry: that entry is the base's.
                 base_count += 1
+                label = _("base {number}").format(number=base_count)
                 rows.append(
                     LayerRow(
-                        None, f"base {base_count}", layer.instruction, BASE_IMAGE_ORIGIN, layer
+                        None, label, shown_instruction(layer.instruction), BASE_IMAGE_ORIGIN, layer
                     )
                 )
             else:
                 origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
-                rows.append(
-                    LayerRow(
-                        step.number, f"step {step.number}", step.shown_instruction, origin, layer
-                    )
-                )
+                label = _("step {number}").format(number=step.number)
+                rows.append(LayerRow(step.number, label, step.shown_instruction, origin, layer))
         return tuple(rows)
 
     def _buildkit_rows(self) -> tuple[LayerRow, ...]:
@@ -208,15 +220,17 @@ class BuildResult(ShowsItself, JsonSerializable):
             keyword = layer.instruction.split(" ", 1)[0].upper()
             step = next(steps, None) if index >= first_own and keyword in _NUMBERED else None
             if index < first_own:
-                label, instruction, origin = f"base {index + 1}", layer.instruction, None
+                label = _("base {number}").format(number=index + 1)
+                instruction, origin = layer.instruction, None
             elif step is not None:
                 label, instruction = step.label, step.shown_instruction
                 origin = CACHED_ORIGIN if step.cached else BUILT_ORIGIN
             else:
                 config_count += 1
-                label, instruction, origin = f"config {config_count}", layer.instruction, None
+                label = _("config {number}").format(number=config_count)
+                instruction, origin = layer.instruction, None
                 if self.course_label and instruction.startswith(f"LABEL {self.course_label}="):
-                    instruction += " (added by the course)"
+                    instruction = _added_by_course(instruction)
             rows.append(
                 LayerRow(
                     step.number if step else None,
@@ -252,18 +266,21 @@ class BuildResult(ShowsItself, JsonSerializable):
         rebuilt = self.rebuilt_steps
         if rebuilt:
             slowest = max(rebuilt, key=lambda step: step.seconds)
-            note = f"The slowest step was {slowest.label} ({slowest.seconds:.2f} s)."
+            note = _("The slowest step was {step} ({seconds:.2f} s).").format(
+                step=slowest.label, seconds=slowest.seconds
+            )
         else:
-            note = "No step ran a command again: the image is the one built before."
+            note = _("No step ran a command again: the image is the one built before.")
         return Table(
-            f"{self.steps_cached} of {self.steps_total} steps came from the cache; the build "
-            f"took {self.seconds:.2f} s.",
-            ("step", "instruction", "from cache", "seconds"),
+            _(
+                "{cached} of {total} steps came from the cache; the build took {seconds:.2f} s."
+            ).format(cached=self.steps_cached, total=self.steps_total, seconds=self.seconds),
+            (_("step"), _("instruction"), _("from cache"), _("seconds")),
             tuple(
                 (
                     str(step.number) if step.total is None else step.label,
                     step.shown_instruction,
-                    "yes" if step.cached else "no",
+                    _("yes") if step.cached else _("no"),
                     f"{step.seconds:.3f}",
                 )
                 for step in self.steps

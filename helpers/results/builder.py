@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 
@@ -22,9 +23,11 @@ class BuildkitCli(ShowsItself, JsonSerializable):
 
     def table(self) -> Table:
         return Table(
-            f"BuildKit builds go through {self.description}.",
+            _("BuildKit builds go through {description}.").format(description=self.description),
             notes=(
-                f"The course runs `{' '.join(self.command)} --progress {self.style} ...` and "
-                "reads its progress; LAYERLAB_DOCKER_CLI names another docker program.",
+                _(
+                    "The course runs `{command} --progress {style} ...` and reads its progress; "
+                    "LAYERLAB_DOCKER_CLI names another docker program."
+                ).format(command=" ".join(self.command), style=self.style),
             ),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .build import BuildResult
 from .display import ShowsItself, Table
 from .experiment import EngineInfo
@@ -56,35 +57,41 @@ class CacheReuse(ShowsItself, JsonSerializable):
             (
                 name,
                 f"{build.seconds:.2f}",
-                f"{build.steps_cached} of {build.steps_total}",
+                _("{cached} of {total}").format(cached=build.steps_cached, total=build.steps_total),
             )
             for name, build in (
-                ("the last CI run, keeping its cache", self.previous),
-                ("fresh runner, empty cache", self.cold),
-                ("fresh runner, given the last run's cache", self.warm),
+                (_("the last CI run, keeping its cache"), self.previous),
+                (_("fresh runner, empty cache"), self.cold),
+                (_("fresh runner, given the last run's cache"), self.warm),
             )
         )
         if self.reused:
-            verdict = (
-                f"With the last run's cache the fresh runner built in "
-                f"{self.warm.seconds:.2f} s instead of {self.cold.seconds:.2f} s "
-                f"({self.speedup:,.0f} times faster)."
-            )
+            verdict = _(
+                "With the last run's cache the fresh runner built in {warm:.2f} s instead of "
+                "{cold:.2f} s ({speedup:,.0f} times faster)."
+            ).format(warm=self.warm.seconds, cold=self.cold.seconds, speedup=self.speedup)
         else:
-            ran = ", ".join(step.label for step in self.warm.rebuilt_steps) or "none"
-            verdict = (
-                f"This engine did not reuse {self.method}: steps {ran} ran again. "
-                f"(Docker {self.engine.version}, {self.engine.image_store}.)"
+            ran = ", ".join(step.label for step in self.warm.rebuilt_steps) or _("none")
+            verdict = _(
+                "This engine did not reuse {method}: steps {steps} ran again. "
+                "(Docker {version}, {image_store}.)"
+            ).format(
+                method=_(self.method),
+                steps=ran,
+                version=self.engine.version,
+                image_store=self.engine.image_store,
             )
         return Table(
             verdict,
-            ("build", "seconds", "steps from cache"),
+            (_("build"), _("seconds"), _("steps from cache")),
             rows,
             (
-                f"The cache travelled as {self.method}.",
-                f"Before the cold build the course pruned only its own cache records "
-                f"({human_bytes(self.forgotten_bytes)}): the records that descend from this "
-                "run's first step, which holds a run id no other build writes.",
+                _("The cache travelled as {method}.").format(method=_(self.method)),
+                _(
+                    "Before the cold build the course pruned only its own cache records "
+                    "({size}): the records that descend from this run's first step, which "
+                    "holds a run id no other build writes."
+                ).format(size=human_bytes(self.forgotten_bytes)),
             ),
             recorded=self.recorded,
             numeric=(1,),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 from .units import human_bytes
@@ -41,36 +42,45 @@ class CacheOrigin(ShowsItself, JsonSerializable):
         return self.mostly_cached and self.source in (WARM_UP, ANOTHER_LEARNER, GONE)
 
     def message(self) -> str:
+        built, cached = human_bytes(self.built_bytes), human_bytes(self.cached_bytes)
         if not self.mostly_cached:
-            return (
-                f"This build ran its own steps: {human_bytes(self.built_bytes)} of layers written "
-                f"now, {human_bytes(self.cached_bytes)} from the cache."
-            )
-        came = f"{human_bytes(self.cached_bytes)} of this build's layers came from the cache"
-        own_engine = (
+            return _(
+                "This build ran its own steps: {built} of layers written now, {cached} from the "
+                "cache."
+            ).format(built=built, cached=cached)
+        own_engine = _(
             "On an engine of your own this first build would have run every step and taken "
             "as long as a build from nothing. The rebuilds after your change are yours alone: "
             "the line you add is unique to you and this run, so no one's cache holds it."
         )
         if self.source == YOURS:
-            return f"{came}, from your own earlier build ({self.image}): that is why it was quick."
+            return _(
+                "{cached} of this build's layers came from the cache, from your own earlier "
+                "build ({image}): that is why it was quick."
+            ).format(cached=cached, image=self.image)
         if self.source == WARM_UP:
-            return (
-                f"{came}, which your instructor filled before the session "
-                f"(`python -m helpers warm`), so nobody had to download the libraries again. "
-                + own_engine
+            came = _(
+                "{cached} of this build's layers came from the cache, which your instructor "
+                "filled before the session (`python -m helpers warm`), so nobody had to download "
+                "the libraries again."
             )
-        if self.source == ANOTHER_LEARNER:
-            return (
-                f"{came}, filled by another learner on this shared engine who built the same "
-                "steps before you. " + own_engine
+        elif self.source == ANOTHER_LEARNER:
+            came = _(
+                "{cached} of this build's layers came from the cache, filled by another learner "
+                "on this shared engine who built the same steps before you."
             )
-        if self.source == GONE:
-            return (
-                f"{came}, from an earlier build on this engine whose image is gone (someone "
-                "else's, or yours from an earlier session). " + own_engine
+        elif self.source == GONE:
+            came = _(
+                "{cached} of this build's layers came from the cache, from an earlier build on "
+                "this engine whose image is gone (someone else's, or yours from an earlier "
+                "session)."
             )
-        return f"{came} (whose build filled it, this result cannot tell)."
+        else:
+            return _(
+                "{cached} of this build's layers came from the cache (whose build filled it, "
+                "this result cannot tell)."
+            ).format(cached=cached)
+        return came.format(cached=cached) + " " + own_engine
 
     def table(self) -> Table:
         return Table(self.message())

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+
+EVERY_LEARNER = N_("every learner")
+"""`learner` for the instructor's cleanup of the whole room (translated where shown)."""
 
 
 @dataclass(frozen=True)
@@ -16,20 +20,36 @@ class CleanupReport(ShowsItself, JsonSerializable):
     kept: tuple[str, ...]
     """Course images left in place, with the reason (for example a tag of the learner's)."""
     learner: str = ""
-    """Whose things were removed: a learner's name, or "every learner"."""
+    """Whose things were removed: a learner's name, or EVERY_LEARNER."""
+
+    @property
+    def shown_learner(self) -> str:
+        return _(self.learner) if self.learner == EVERY_LEARNER else self.learner
 
     def table(self) -> Table:
         rows = [
-            *(("removed container", name) for name in self.removed_containers),
-            *(("removed tag", tag) for tag in self.removed_tags),
-            *(("removed image", image) for image in self.removed_images),
-            *(("kept", why) for why in self.kept),
+            *((_("removed container"), name) for name in self.removed_containers),
+            *((_("removed tag"), tag) for tag in self.removed_tags),
+            *((_("removed image"), image) for image in self.removed_images),
+            *((_("kept"), why) for why in self.kept),
         ]
+        counts = {
+            "containers": len(self.removed_containers),
+            "images": len(self.removed_images),
+            "kept": len(self.kept),
+        }
+        if self.learner:
+            headline = _(
+                "Removed {containers} container(s) and {images} image(s) the course made for "
+                "{learner}; kept {kept}."
+            ).format(learner=self.shown_learner, **counts)
+        else:
+            headline = _(
+                "Removed {containers} container(s) and {images} image(s) the course made; "
+                "kept {kept}."
+            ).format(**counts)
         return Table(
-            f"Removed {len(self.removed_containers)} container(s) and "
-            f"{len(self.removed_images)} image(s) the course made"
-            + (f" for {self.learner}" if self.learner else "")
-            + f"; kept {len(self.kept)}.",
-            ("what", "which") if rows else (),
+            headline,
+            (_("what"), _("which")) if rows else (),
             tuple(rows),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 from .units import human_bytes, short_instruction
@@ -56,6 +57,33 @@ class LayerContents(JsonSerializable):
         return sum(e.size_bytes for e in (*self.added, *self.changed) if e.path.startswith(prefix))
 
 
+def _hidden_file(item: HiddenFile) -> str:
+    """One invisible file, as the largest are listed: each way of hiding it its own sentence."""
+    if item.how == "overwritten":
+        message = _(
+            "{path}: {size:,} bytes, stored in layer {layer}, overwritten by layer {hidden_by}"
+        )
+    elif item.how == "deleted":
+        message = _("{path}: {size:,} bytes, stored in layer {layer}, deleted by layer {hidden_by}")
+    elif item.how == "opaque directory":
+        message = _(
+            "{path}: {size:,} bytes, stored in layer {layer}, opaque directory by layer {hidden_by}"
+        )
+    elif item.how == "parent replaced":
+        message = _(
+            "{path}: {size:,} bytes, stored in layer {layer}, parent replaced by layer {hidden_by}"
+        )
+    else:
+        message = _("{path}: {size:,} bytes, stored in layer {layer}, {how} by layer {hidden_by}")
+    return message.format(
+        path=item.path,
+        size=item.size_bytes,
+        layer=item.layer,
+        how=item.how,
+        hidden_by=item.hidden_by,
+    )
+
+
 @dataclass(frozen=True)
 class ImageContents(ShowsItself, JsonSerializable):
     image: str
@@ -105,26 +133,31 @@ class ImageContents(ShowsItself, JsonSerializable):
         hidden = sorted(self.hidden, key=lambda item: -item.size_bytes)[:largest]
         if hidden:
             notes = (
-                "Largest invisible files:",
-                *(
-                    f"  {item.path}: {item.size_bytes:,} bytes, stored in layer {item.layer}, "
-                    f"{item.how} by layer {item.hidden_by}"
-                    for item in hidden
-                ),
+                _("Largest invisible files:"),
+                *("  " + _hidden_file(item) for item in hidden),
             )
         return Table(
-            f"{self.image}: {len(self.layers)} layers ({self.layout} layout) store "
-            f"{self.stored_bytes:,} bytes ({human_bytes(self.stored_bytes)}); "
-            f"{self.invisible_bytes:,} of them ({human_bytes(self.invisible_bytes)}) cannot be "
-            "seen in the final image.",
+            _(
+                "{image}: {layers} layers ({layout} layout) store {stored:,} bytes "
+                "({stored_shown}); {invisible:,} of them ({invisible_shown}) cannot be seen in "
+                "the final image."
+            ).format(
+                image=self.image,
+                layers=len(self.layers),
+                layout=self.layout,
+                stored=self.stored_bytes,
+                stored_shown=human_bytes(self.stored_bytes),
+                invisible=self.invisible_bytes,
+                invisible_shown=human_bytes(self.invisible_bytes),
+            ),
             (
-                "layer",
-                "instruction",
-                "stored bytes",
-                "added",
-                "changed",
-                "removed",
-                "invisible bytes",
+                _("layer"),
+                _("instruction"),
+                _("stored bytes"),
+                _("added"),
+                _("changed"),
+                _("removed"),
+                _("invisible bytes"),
             ),
             tuple(
                 (

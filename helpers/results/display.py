@@ -10,6 +10,8 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
+
 
 @dataclass(frozen=True)
 class Table:
@@ -23,7 +25,7 @@ class Table:
     """Columns to right-align (numbers)."""
 
     def text(self) -> str:
-        lines = [f"(Recorded run: {self.recorded}.)"] if self.recorded else []
+        lines = [f"({self._recorded_line()})"] if self.recorded else []
         lines.append(self.headline)
         if self.columns:
             widths = [
@@ -36,6 +38,9 @@ class Table:
         lines += self.notes
         return "\n".join(line.rstrip() for line in lines)
 
+    def _recorded_line(self) -> str:
+        return _("Recorded run: {recorded}.").format(recorded=self.recorded)
+
     def _text_row(self, cells: Sequence[str], widths: list[int]) -> str:
         return "  ".join(
             cell.rjust(width) if i in self.numeric else cell.ljust(width)
@@ -43,9 +48,7 @@ class Table:
         )
 
     def html(self) -> str:
-        parts = (
-            [f"<p><i>Recorded run: {html.escape(self.recorded)}.</i></p>"] if self.recorded else []
-        )
+        parts = [f"<p><i>{html.escape(self._recorded_line())}</i></p>"] if self.recorded else []
         parts.append(f"<p>{html.escape(self.headline)}</p>")
         if self.columns:
 

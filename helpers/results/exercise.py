@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 
@@ -38,43 +39,56 @@ class ExerciseResult(ShowsItself, JsonSerializable):
         return self.fixed and not self.leftovers
 
     def _named(self, label: str | None, number: int | None) -> str:
-        return label or f"step {number}"
+        return label or _("step {number}").format(number=number)
 
     def explanation(self) -> str:
         install = self._named(self.install_label, self.install_step)
         if self.install_step is None:
-            why = "This Dockerfile no longer installs the dependencies: the app needs them."
+            why = _("This Dockerfile no longer installs the dependencies: the app needs them.")
         elif self.fixed:
-            why = (
-                f"After an edit to {self.changed}, {install} "
-                f"({self.install_instruction}) came from the cache, as the predictor said it "
-                "would: only what comes after the code's COPY ran again."
-            )
+            why = _(
+                "After an edit to {changed}, {install} ({instruction}) came from the cache, as "
+                "the predictor said it would: only what comes after the code's COPY ran again."
+            ).format(changed=self.changed, install=install, instruction=self.install_instruction)
         else:
-            why = (
-                f"After an edit to {self.changed}, {install} "
-                f"({self.install_instruction}) ran again. The first step to miss the cache was "
-                f"{self._named(self.first_rebuilt_label, self.first_rebuilt_step)} "
-                f"({self.first_rebuilt_instruction}): it copies "
-                "the code, so every step after it ran too."
+            why = _(
+                "After an edit to {changed}, {install} ({instruction}) ran again. The first step "
+                "to miss the cache was {first} ({first_instruction}): it copies the code, so "
+                "every step after it ran too."
+            ).format(
+                changed=self.changed,
+                install=install,
+                instruction=self.install_instruction,
+                first=self._named(self.first_rebuilt_label, self.first_rebuilt_step),
+                first_instruction=self.first_rebuilt_instruction,
             )
             if self.hint:
-                why += f" Hint: {self.hint}"
+                why += " " + _("Hint: {hint}").format(hint=self.hint)
         if not self.app_answered:
-            why += " The app in the rebuilt image did not answer: check the CMD."
-        part_two = (
-            " And the final image ships no Poetry: part 2 done too."
-            if not self.leftovers
-            else f" Part 2: the final image still holds {' and '.join(self.leftovers)}."
-        )
-        headline = "Solved!" if self.solved else "Part 1 fixed." if self.fixed else "Not yet."
-        return f"{headline} {why}{part_two}"
+            why += " " + _("The app in the rebuilt image did not answer: check the CMD.")
+        if not self.leftovers:
+            part_two = _("And the final image ships no Poetry: part 2 done too.")
+        else:
+            held = self.leftovers[0]
+            for more in self.leftovers[1:]:
+                # Translators: two things the final image still holds, as a list says them.
+                held = _("{first} and {second}").format(first=held, second=more)
+            part_two = _("Part 2: the final image still holds {leftovers}.").format(leftovers=held)
+        if self.solved:
+            headline = _("Solved!")
+        elif self.fixed:
+            headline = _("Part 1 fixed.")
+        else:
+            headline = _("Not yet.")
+        return f"{headline} {why} {part_two}"
 
     def table(self) -> Table:
         return Table(
             self.explanation(),
             notes=(
-                f"The rebuild took {self.rebuild_s:.1f} s; {self.steps_cached} of "
-                f"{self.steps_total} steps came from the cache.",
+                _(
+                    "The rebuild took {seconds:.1f} s; {cached} of {total} steps came from the "
+                    "cache."
+                ).format(seconds=self.rebuild_s, cached=self.steps_cached, total=self.steps_total),
             ),
         )

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from .build import BLOCK_SIZES_NOTE, BuildResult, Layer, Step
 from .cache_origin import CacheOrigin
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 from .units import human_bytes
-
-_BUILDER_NAMES = {"classic": "classic builder", "buildkit": "BuildKit builder"}
 
 
 @dataclass(frozen=True)
@@ -32,24 +31,28 @@ class EngineInfo(ShowsItself, JsonSerializable):
 
     @property
     def image_store(self) -> str:
-        return "containerd image store" if self.containerd_store else "overlay2 (graph driver)"
+        return (
+            _("containerd image store") if self.containerd_store else _("overlay2 (graph driver)")
+        )
 
     @property
     def sizes_note(self) -> str:
         """What a layer's size means on this engine, for every place a learner sees one."""
         if self.containerd_store:
-            return BLOCK_SIZES_NOTE
-        return "A layer's size is the sum of the sizes of the files it writes."
+            return _(BLOCK_SIZES_NOTE)
+        return _("A layer's size is the sum of the sizes of the files it writes.")
 
     def table(self) -> Table:
         return Table(
-            f"Docker {self.version} (API {self.api_version}) on {self.os}.",
+            _("Docker {version} (API {api_version}) on {os}.").format(
+                version=self.version, api_version=self.api_version, os=self.os
+            ),
             ("", ""),
             (
-                ("image store", self.image_store),
-                ("storage driver", self.storage_driver),
-                ("CPUs", str(self.cpus)),
-                ("memory", human_bytes(self.memory_bytes)),
+                (_("image store"), self.image_store),
+                (_("storage driver"), self.storage_driver),
+                (_("CPUs"), str(self.cpus)),
+                (_("memory"), human_bytes(self.memory_bytes)),
             ),
             (self.sizes_note,),
             recorded=self.recorded,
@@ -132,7 +135,11 @@ class Comparison(ShowsItself, JsonSerializable):
             if variant.dockerfile == name or variant.dockerfile.endswith(name):
                 return variant
         known = ", ".join(v.dockerfile for v in self.variants)
-        raise KeyError(f"No Dockerfile named {name!r} in this comparison (it has {known}).")
+        raise KeyError(
+            _("No Dockerfile named {name} in this comparison (it has {known}).").format(
+                name=repr(name), known=known
+            )
+        )
 
     @property
     def builder(self) -> str:
@@ -159,36 +166,61 @@ class Comparison(ShowsItself, JsonSerializable):
             faster = slow.rebuild_s / max(fast.rebuild_s, 1e-9)
             fewer = slow.rebuild_new_bytes / max(fast.rebuild_new_bytes, 1)
             notes.append(
-                f"{fast.dockerfile} rebuilt {faster:,.0f} times faster than {slow.dockerfile} "
-                f"and wrote {fewer:,.0f} times fewer new bytes."
+                _(
+                    "{fast} rebuilt {faster:,.0f} times faster than {slow} and wrote "
+                    "{fewer:,.0f} times fewer new bytes."
+                ).format(fast=fast.dockerfile, faster=faster, slow=slow.dockerfile, fewer=fewer)
+            )
+        if self.builder == "classic":
+            measured = _(
+                "Measured {when} on Docker {version} ({image_store}) with the classic builder, "
+                "base image {base}."
+            )
+        elif self.builder == "buildkit":
+            measured = _(
+                "Measured {when} on Docker {version} ({image_store}) with the BuildKit builder, "
+                "base image {base}."
+            )
+        else:
+            measured = _(
+                "Measured {when} on Docker {version} ({image_store}) with the {builder}, base "
+                "image {base}."
             )
         notes.append(
-            f"Measured {self.measured_at} on Docker {self.engine.version} "
-            f"({self.engine.image_store}) with the "
-            f"{_BUILDER_NAMES.get(self.builder, self.builder)}, base image {self.base_image}."
+            measured.format(
+                when=self.measured_at,
+                version=self.engine.version,
+                image_store=self.engine.image_store,
+                builder=self.builder,
+                base=self.base_image,
+            )
         )
         if self.engine.containerd_store:
             notes.append(self.engine.sizes_note)
         notes += [
-            f"First build of {variant.dockerfile}: {variant.first_cache.message()}"
+            _("First build of {dockerfile}: {origin}").format(
+                dockerfile=variant.dockerfile, origin=variant.first_cache.message()
+            )
             for variant in self.variants
             if variant.first_cache and variant.first_cache.someone_elses
         ]
         if self.other_learners:
             notes.append(
-                f"{self.other_learners} other learner(s) build on this engine: while they "
-                "build at the same moment, every build's seconds stretch, and so can the "
-                "ratio. The steps from the cache and the new bytes do not change."
+                _(
+                    "{count} other learner(s) build on this engine: while they build at the same "
+                    "moment, every build's seconds stretch, and so can the ratio. The steps from "
+                    "the cache and the new bytes do not change."
+                ).format(count=self.other_learners)
             )
         return Table(
-            f"After the same one-line change to {self.changed_path}:",
+            _("After the same one-line change to {path}:").format(path=self.changed_path),
             (
                 "Dockerfile",
-                "image bytes",
-                "first build (s)",
-                "rebuild (s)",
-                "steps from cache",
-                "new bytes",
+                _("image bytes"),
+                _("first build (s)"),
+                _("rebuild (s)"),
+                _("steps from cache"),
+                _("new bytes"),
             ),
             tuple(
                 (
@@ -196,7 +228,9 @@ class Comparison(ShowsItself, JsonSerializable):
                     f"{variant.rebuild.size_bytes:,}",
                     f"{variant.first_build_s:.2f}",
                     f"{variant.rebuild_s:.2f}",
-                    f"{variant.steps_cached} of {variant.steps_total}",
+                    _("{cached} of {total}").format(
+                        cached=variant.steps_cached, total=variant.steps_total
+                    ),
                     f"{variant.rebuild_new_bytes:,} ({human_bytes(variant.rebuild_new_bytes)})",
                 )
                 for variant in self.variants

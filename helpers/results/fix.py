@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
-from .units import human_bytes
+from .units import human_bytes, shown_builder
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,28 @@ class Fix(ShowsItself, JsonSerializable):
 
     def table(self) -> Table:
         done = sum(step.rewritten for step in self.steps)
-        headline = (
-            f"{self.dockerfile}: {done} of {len(self.steps)} cache-order finding(s) rewritten."
-            if self.steps
-            else f"{self.dockerfile}: no cache-order finding, nothing to rewrite."
-        )
+        if self.steps:
+            headline = _(
+                "{dockerfile}: {done} of {count} cache-order finding(s) rewritten."
+            ).format(dockerfile=self.dockerfile, done=done, count=len(self.steps))
+        else:
+            headline = _("{dockerfile}: no cache-order finding, nothing to rewrite.").format(
+                dockerfile=self.dockerfile
+            )
         notes = [
-            f"line {step.line}: {'rewritten' if step.rewritten else 'not rewritten'}: {step.what}"
+            (
+                _("line {line}: rewritten: {what}")
+                if step.rewritten
+                else _("line {line}: not rewritten: {what}")
+            ).format(line=step.line, what=step.what)
             for step in self.steps
         ]
         if self.changed:
             notes.append(self.diff().rstrip("\n"))
         if self.written:
-            notes.append(f"Saved to {self.dockerfile}.")
+            notes.append(_("Saved to {dockerfile}.").format(dockerfile=self.dockerfile))
         elif self.changed:
-            notes.append("Not saved: add --write to save it.")
+            notes.append(_("Not saved: add --write to save it."))
         return Table(headline, notes=tuple(notes))
 
 
@@ -115,12 +123,12 @@ class FixVerdict(ShowsItself, JsonSerializable):
 
     def sentence(self) -> str:
         if self.same_image:
-            return (
-                f"Same image, and the rebuild after a code change went from "
-                f"{self.rebuild_before_s:.1f} s to {self.rebuild_after_s:.1f} s."
-            )
+            return _(
+                "Same image, and the rebuild after a code change went from {before:.1f} s to "
+                "{after:.1f} s."
+            ).format(before=self.rebuild_before_s, after=self.rebuild_after_s)
         what = [*self.file_differences[:3], *self.config_differences[:3]]
-        return "Not the same image: " + "; ".join(what) + "."
+        return _("Not the same image: {differences}.").format(differences="; ".join(what))
 
     def summary(self) -> dict:
         return {
@@ -141,13 +149,13 @@ class FixVerdict(ShowsItself, JsonSerializable):
     def table(self) -> Table:
         rows = (
             (
-                "as written",
+                _("as written"),
                 f"{self.rebuild_before_s:.1f}",
                 f"{self.reused_before}/{self.steps_before}",
                 human_bytes(self.new_bytes_before),
             ),
             (
-                "rewritten",
+                _("rewritten"),
                 f"{self.rebuild_after_s:.1f}",
                 f"{self.reused_after}/{self.steps_after}",
                 human_bytes(self.new_bytes_after),
@@ -155,15 +163,19 @@ class FixVerdict(ShowsItself, JsonSerializable):
         )
         return Table(
             self.sentence(),
-            ("Dockerfile", "rebuild (s)", "steps reused", "new bytes"),
+            ("Dockerfile", _("rebuild (s)"), _("steps reused"), _("new bytes")),
             rows,
             notes=(
-                f"After one line added to {self.changed_path}, with the {self.builder} builder.",
+                _("After one line added to {path}, with the {builder} builder.").format(
+                    path=self.changed_path, builder=shown_builder(self.builder)
+                ),
                 *(
                     [
-                        f"{self.volatile_files} file(s) differ as they do between any two "
-                        "builds of the same step (logs, caches, and what differed between two "
-                        "builds of the Dockerfile as written): not counted."
+                        _(
+                            "{count} file(s) differ as they do between any two builds of the "
+                            "same step (logs, caches, and what differed between two builds of "
+                            "the Dockerfile as written): not counted."
+                        ).format(count=self.volatile_files)
                     ]
                     if self.volatile_files
                     else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 
@@ -25,13 +26,18 @@ class Guess(ShowsItself, JsonSerializable):
         return None if self.chosen is None else self.chosen == self.measured
 
     def sentence(self) -> str:
+        # The answers are the choices' English values: shown in the learner's language.
+        measured = _(self.measured)
         if self.chosen is None:
-            return (
-                f"No prediction made. Measured: {self.measured}. (Choose an answer above and run "
-                "this cell again to see how yours compares.)"
-            )
-        mark = "✅ Right" if self.right else "❌ Not this time"
-        return f"{mark}: you predicted {self.chosen}; measured: {self.measured}."
+            return _(
+                "No prediction made. Measured: {measured}. (Choose an answer above and run this "
+                "cell again to see how yours compares.)"
+            ).format(measured=measured)
+        if self.right:
+            sentence = _("✅ Right: you predicted {chosen}; measured: {measured}.")
+        else:
+            sentence = _("❌ Not this time: you predicted {chosen}; measured: {measured}.")
+        return sentence.format(chosen=_(self.chosen), measured=measured)
 
     def summary(self) -> dict:
         return {"question": self.question, "chosen": self.chosen, "measured": self.measured}
@@ -59,18 +65,19 @@ class Guesses(ShowsItself, JsonSerializable):
 
     def table(self) -> Table:
         headline = (
-            f"{self.right} of {self.made} predictions right."
+            _("{right} of {made} predictions right.").format(right=self.right, made=self.made)
             if self.made
-            else "No predictions yet: lessons 3, 4, 5, 7 and 9 ask for them."
+            else _("No predictions yet: lessons 3, 4, 5, 7 and 9 ask for them.")
         )
         rows = tuple(
             (
                 guess.lesson,
-                guess.question,
-                guess.chosen or "(none)",
-                guess.measured,
+                _(guess.question),
+                _(guess.chosen) if guess.chosen else _("(none)"),
+                _(guess.measured),
                 {True: "✅", False: "❌", None: ""}[guess.right],
             )
             for guess in self.guesses
         )
-        return Table(headline, ("lesson", "question", "you said", "measured", ""), rows)
+        columns = (_("lesson"), _("question"), _("you said"), _("measured"), "")
+        return Table(headline, columns, rows)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 
 PLACES = {
-    "history": "the image's history (`docker history --no-trunc`)",
-    "config": "the image's config (`docker inspect`)",
-    "file": "a file in a layer (`docker save`)",
+    "history": N_("the image's history (`docker history --no-trunc`)"),
+    "config": N_("the image's config (`docker inspect`)"),
+    "file": N_("a file in a layer (`docker save`)"),
 }
+"""Marked for the catalogue: show a place as `_(PLACES[key])`."""
 
 
 @dataclass(frozen=True)
@@ -46,21 +48,30 @@ class ValueSearch(ShowsItself, JsonSerializable):
     def table(self) -> Table:
         if not self.sightings:
             return Table(
-                f"{self.masked} appears nowhere in {self.image}: not in its history, its "
-                "config or any layer's files.",
+                _(
+                    "{masked} appears nowhere in {image}: not in its history, its config or "
+                    "any layer's files."
+                ).format(masked=self.masked, image=self.image),
                 recorded=self.recorded,
             )
 
         def where(item: Sighting) -> str:
             if item.place != "file":
-                return PLACES[item.place]
-            seen = "seen" if item.in_final_filesystem else "deleted later, still stored"
-            return f"{PLACES['file']}: layer {item.layer}, {seen}"
+                return _(PLACES[item.place])
+            if item.in_final_filesystem:
+                return _("a file in a layer (`docker save`): layer {layer}, seen").format(
+                    layer=item.layer
+                )
+            return _(
+                "a file in a layer (`docker save`): layer {layer}, deleted later, still stored"
+            ).format(layer=item.layer)
 
         return Table(
-            f"{self.masked} can be read back from {self.image} in {len(self.sightings)} "
-            "places, by anyone who has the image:",
-            ("where", "what"),
+            _(
+                "{masked} can be read back from {image} in {count} places, by anyone who has "
+                "the image:"
+            ).format(masked=self.masked, image=self.image, count=len(self.sightings)),
+            (_("where"), _("what")),
             tuple((where(item), item.detail) for item in self.sightings),
             recorded=self.recorded,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .serialize import JsonSerializable
 
 
@@ -13,7 +14,8 @@ class Learner(JsonSerializable):
     """Safe in an image tag, a container name and a folder name: lower-case letters, digits,
     `.`, `_` and `-`, starting and ending with a letter or digit."""
     source: str
-    """Where the name came from: `LAYERLAB_LEARNER`, `JUPYTERHUB_USER` or the system user."""
+    """Where the name came from: `LAYERLAB_LEARNER`, `JUPYTERHUB_USER` or the system user
+    (words marked for the catalogue, translated where shown)."""
     given: str
     """The name as it was given, before it was made safe."""
 
@@ -23,5 +25,12 @@ class Learner(JsonSerializable):
         return f"layerlab/{self.name}/"
 
     def describe(self) -> str:
-        shown = self.name if self.given == self.name else f"{self.name} (given as {self.given!r})"
-        return f"{shown}, from {self.source}: your images are tagged {self.tag_prefix}..."
+        if self.given == self.name:
+            message = _("{name}, from {source}: your images are tagged {prefix}...")
+        else:
+            message = _(
+                "{name} (given as {given}), from {source}: your images are tagged {prefix}..."
+            )
+        return message.format(
+            name=self.name, given=repr(self.given), source=_(self.source), prefix=self.tag_prefix
+        )

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+from .units import shown_builder
 
-VERDICTS = {True: "cache", False: "RUNS", None: "unknown"}
+VERDICTS = {True: N_("cache"), False: N_("RUNS"), None: N_("unknown")}
+"""English, as code compares them; shown as `_(verdict)`."""
 BUILDERS = ("classic", "buildkit")
 """The builders the predictor knows: the SDK's classic builder, and BuildKit."""
 _ABOUT = {
-    "classic": "Predicted for the classic builder: it builds every stage and numbers every "
-    "instruction as a step.",
-    "buildkit": "Predicted for BuildKit: it builds only the stages the last stage needs, and "
-    "numbers FROM, RUN, COPY, ADD and WORKDIR within each stage.",
+    "classic": N_(
+        "Predicted for the classic builder: it builds every stage and numbers every "
+        "instruction as a step."
+    ),
+    "buildkit": N_(
+        "Predicted for BuildKit: it builds only the stages the last stage needs, and "
+        "numbers FROM, RUN, COPY, ADD and WORKDIR within each stage."
+    ),
 }
 
 
@@ -41,7 +48,7 @@ class PredictedStep(JsonSerializable):
     def label(self) -> str:
         """As the builder's log names the step: `step 7`, or BuildKit's `[builder 2/4]`."""
         if self.total is None:
-            return f"step {self.step}"
+            return _("step {number}").format(number=self.step)
         return f"[{self.stage + ' ' if self.stage else ''}{self.step}/{self.total}]"
 
 
@@ -94,18 +101,35 @@ class Prediction(ShowsItself, JsonSerializable):
     def table(self) -> Table:
         first = self.first_miss
         buildkit = self.builder == "buildkit"
-        notes = [_ABOUT.get(self.builder, f"Predicted for the {self.builder} builder.")]
+        if self.builder in _ABOUT:
+            notes = [_(_ABOUT[self.builder])]
+        else:
+            notes = [
+                _("Predicted for the {builder} builder.").format(
+                    builder=shown_builder(self.builder)
+                )
+            ]
         if self.skipped_stages:
             notes.append(
-                f"Not built, so not predicted: stage(s) {', '.join(self.skipped_stages)}, which "
-                "the last stage does not need."
+                _(
+                    "Not built, so not predicted: stage(s) {stages}, which the last stage does "
+                    "not need."
+                ).format(stages=", ".join(self.skipped_stages))
             )
+        changed = ", ".join(self.changed)
+        if changed and first:
+            headline = _("If {changed} changes, {step} is the first to run again.")
+        elif changed:
+            headline = _("If {changed} changes, no step runs again.")
+        elif first:
+            headline = _("If nothing changes, {step} is the first to run again.")
+        else:
+            headline = _("If nothing changes, no step runs again.")
         return Table(
-            f"If {', '.join(self.changed) or 'nothing'} changes, "
-            + (f"{first.label} is the first to run again." if first else "no step runs again."),
-            ("step", "prediction", "instruction", "why"),
+            headline.format(changed=changed, step=first.label if first else ""),
+            (_("step"), _("prediction"), _("instruction"), _("why")),
             tuple(
-                (s.label if buildkit else str(s.step), s.verdict, s.instruction, s.reason)
+                (s.label if buildkit else str(s.step), _(s.verdict), s.instruction, s.reason)
                 for s in self.steps
             ),
             notes=tuple(notes),

@@ -12,7 +12,7 @@ import cattrs
 converter = cattrs.Converter()
 # Bytes (a file read from an image) travel as base64 text.
 converter.register_unstructure_hook(bytes, lambda value: base64.b64encode(value).decode())
-converter.register_structure_hook(bytes, lambda value, _: base64.b64decode(value))
+converter.register_structure_hook(bytes, lambda value, _kind: base64.b64decode(value))
 
 
 class JsonSerializable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
 
@@ -31,24 +32,32 @@ class SetupReport(ShowsItself, JsonSerializable):
 
     def problems(self) -> str:
         """The failed checks in one line, or "" when there are none."""
-        return ", ".join(f"{check.name}: {check.detail}" for check in self.checks if not check.ok)
+        return ", ".join(
+            f"{_(check.name)}: {check.detail}" for check in self.checks if not check.ok
+        )
 
     def table(self) -> Table:
         if self.mode == "recorded":
-            verdict = (
+            verdict = _(
                 "Recorded mode. No Docker engine answered, so every result in this notebook is "
                 "replayed from a recording of a real run, and says so. The Mode row says how to "
                 "get a live engine."
             )
         elif self.ok:
-            verdict = "Ready. Everything this course needs is here."
+            verdict = _("Ready. Everything this course needs is here.")
         else:
-            verdict = "Not ready yet. Fix the rows marked ❌, then run this cell again."
+            verdict = _("Not ready yet. Fix the rows marked ❌, then run this cell again.")
         return Table(
             verdict,
-            ("", "check", "result", "what to do"),
+            ("", _("check"), _("result"), _("what to do")),
             tuple(
-                ("✅ ok" if check.ok else "❌ fix", check.name, check.detail, check.fix)
+                (
+                    _("✅ ok") if check.ok else _("❌ fix"),
+                    # The checks' names are keys, marked for the catalogue where they are made.
+                    _(check.name),
+                    check.detail,
+                    check.fix,
+                )
                 for check in self.checks
             ),
         )

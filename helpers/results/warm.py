@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from .display import ShowsItself, Table
 from .serialize import JsonSerializable
+from .units import shown_builder
 
 
 @dataclass(frozen=True)
@@ -33,25 +35,34 @@ class WarmReport(ShowsItself, JsonSerializable):
     def table(self) -> Table:
         seconds = sum(build.seconds for build in self.builds)
         failed = [build for build in self.builds if build.error]
-        verdict = (
-            f"Warmed this engine in {seconds:.0f} s: {len(self.builds) - len(failed)} of "
-            f"{len(self.builds)} lesson builds are in its cache ({self.builder} builder)."
+        verdict = _(
+            "Warmed this engine in {seconds:.0f} s: {warmed} of {total} lesson builds are in its "
+            "cache ({builder} builder)."
+        ).format(
+            seconds=seconds,
+            warmed=len(self.builds) - len(failed),
+            total=len(self.builds),
+            builder=shown_builder(self.builder),
         )
         return Table(
             verdict,
-            ("Dockerfile", "seconds", "from the cache already", "problem"),
+            ("Dockerfile", _("seconds"), _("from the cache already"), _("problem")),
             tuple(
                 (
                     build.dockerfile,
                     f"{build.seconds:.1f}",
-                    f"{build.steps_cached} of {build.steps_total} steps",
+                    _("{cached} of {total} steps").format(
+                        cached=build.steps_cached, total=build.steps_total
+                    ),
                     build.error.splitlines()[0] if build.error else "",
                 )
                 for build in self.builds
             ),
             (
-                "Run it again just before the session: a warm-up that finds everything in the "
-                "cache takes seconds.",
+                _(
+                    "Run it again just before the session: a warm-up that finds everything in "
+                    "the cache takes seconds."
+                ),
             ),
             numeric=(1,),
         )
