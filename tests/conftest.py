@@ -26,11 +26,22 @@ BINDER_URLPATH = "lab/tree/notebooks/index.ipynb"
 __all__ = ["BINDER_URLPATH", "DATA", "REPO", "size_matches"]
 
 
+# A CI lane may test one builder only, where another lane tests the other (.ci/run).
+TEST_BUILDERS = os.environ.get("LAYERLAB_TEST_BUILDERS", "classic,buildkit").split(",")
+
+
 def pytest_collection_modifyitems(config, items):
+    other_lanes = []
     for item in items:
         # Notebooks need no engine: without one they replay their recordings.
         if "engine" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
+        parameters = getattr(getattr(item, "callspec", None), "params", {})
+        if parameters.get("builder", TEST_BUILDERS[0]) not in TEST_BUILDERS:
+            other_lanes.append(item)
+    if other_lanes:
+        config.hook.pytest_deselected(items=other_lanes)
+        items[:] = [item for item in items if item not in other_lanes]
 
 
 @pytest.fixture(scope="session")

@@ -112,7 +112,11 @@ def _remember(guess: Guess) -> None:
     kept = _load(path)
     kept[f"{guess.lesson}/{guess.key}"] = guess.to_dict()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(kept, indent=1, ensure_ascii=False))
+    # Written whole, then renamed over the old file: a second kernel of the same learner
+    # reading it meanwhile sees the old predictions or the new, never half a file.
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps(kept, indent=1, ensure_ascii=False))
+    partial.replace(path)
 
 
 def _load(path: Path) -> dict:
