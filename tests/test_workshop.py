@@ -1,4 +1,4 @@
-"""A workshop room, for real: `workshop/start` runs JupyterHub on 127.0.0.1, two learners
+"""A workshop room, for real: `workshop/start` runs JupyterHub on 127.0.0.1, three learners
 sign in with the room's password, the hub starts each one's server and engine, and lessons
 01 and 04 run in each learner's own server, checkpoints and all. Then what the instructor's
 guide promises: learners kept apart, a name of the machine's refused, the engine stopped
@@ -30,9 +30,7 @@ from layerlab_room.engines import answers
 pytestmark = pytest.mark.engine
 
 ROOM_DIR = Path(os.environ.get("LAYERLAB_TEST_ROOM_DIR", "/opt/layerlab-room-test"))
-# Two learners prove what a room must: each has their own server, names, tags and (in the
-# rootless and dedicated modes) engine, and the instructor's view shows both.
-LEARNERS = ("ada", "bob")
+LEARNERS = ("ada", "bob", "cy")
 BYSTANDER = "layerlabbystander"
 LESSONS = ("01_setup_check", "04_reordered_dockerfile")
 # A dedicated engine is the machine's own dockerd, once more per learner: lesson 04 on that
