@@ -1,7 +1,10 @@
 """Finding the engine, and what a learner reads when there is none."""
 
 import hashlib
+import http.server
 import json
+import socketserver
+import threading
 
 import pytest
 
@@ -54,3 +57,37 @@ def test_the_current_docker_context_is_honoured(monkeypatch, tmp_path):
     (tmp_path / "config.json").write_text(json.dumps({"currentContext": "course-test"}))
     with pytest.raises(helpers.EngineUnavailable, match=f"answered at unix://{socket}"):
         helpers.connect()
+
+
+class _PingOnly(http.server.BaseHTTPRequestHandler):
+    """An engine that answers only what every new client asks: its API version, and a ping."""
+
+    def do_GET(self):
+        body = b'{"ApiVersion": "1.41"}' if self.path.endswith("/version") else b"OK"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def address_string(self):
+        return "engine"  # a unix socket has no client address to log
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def pinged_engine(tmp_path):
+    socket_path = tmp_path / "engine.sock"
+    server = socketserver.UnixStreamServer(str(socket_path), _PingOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"unix://{socket_path}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_busy_engine_gets_longer_than_the_sdks_60_seconds(monkeypatch, pinged_engine):
+    # Docker 20.10 sends nothing of `docker save` until the whole image is in a temporary
+    # folder; on a busy CI machine, lesson 7 failed reading one after 66 s.
+    monkeypatch.setenv("DOCKER_HOST", pinged_engine)
+    assert helpers.connect().api.timeout >= 600

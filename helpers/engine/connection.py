@@ -30,6 +30,13 @@ What to do on Linux: add yourself to the docker group
 (The engine said: {cause})""")
 
 
+# The `docker` command waits as long as the engine takes; the SDK gives up after 60 s by
+# default. An engine busy with other builds can be silent longer than that: Docker 20.10's
+# `docker save` writes the whole image to a temporary folder before sending its first byte,
+# and a RUN step may print nothing for minutes. Ten minutes still ends a hung call.
+_ENGINE_TIMEOUT_S = 600
+
+
 def _engine_address() -> tuple[str | None, dict]:
     """Where the `docker` CLI would connect: DOCKER_HOST first, then the current context."""
     if os.environ.get("DOCKER_HOST"):
@@ -66,7 +73,11 @@ def connect(client: docker.DockerClient | None = None) -> docker.DockerClient:
     base_url, extra = _engine_address()
     where = base_url or os.environ.get("DOCKER_HOST") or _("the default socket")
     try:
-        client = docker.DockerClient(base_url=base_url, **extra) if base_url else docker.from_env()
+        client = (
+            docker.DockerClient(base_url=base_url, timeout=_ENGINE_TIMEOUT_S, **extra)
+            if base_url
+            else docker.from_env(timeout=_ENGINE_TIMEOUT_S)
+        )
     except DockerException as error:
         raise _explain(error, where) from None
     _ping(client, where=where)
