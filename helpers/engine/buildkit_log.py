@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..i18n import _
 from ..results.build import BuildResult, Layer, Step
-from .buildlog import Event, OutputLine, StepCached, StepStarted
+from .buildlog import Event, FinishedLog, OutputLine, StepCached, StepStarted
 
 # `[2/5] COPY ...`, `[builder 2/4] RUN ...`: BuildKit numbers steps within each stage.
 # With ten steps or more in a stage BuildKit pads the number: `[ 2/12]`, `[builder  2/12]`.
@@ -53,7 +53,7 @@ class _Vertex:
     announced: bool = False
 
 
-class BuildkitLogParser:
+class BuildkitLogParser(FinishedLog):
     """Feed it what the CLI writes to stderr, in order, in pieces of any size.
 
     `style` is "rawjson" (JSON objects, several lines each in buildx 0.13, one line each from
@@ -304,20 +304,14 @@ class BuildkitLogParser:
     ) -> BuildResult:
         """The finished build. `own_entries`: how many of the newest history entries the
         final stage wrote (BuildKit's history names no step, so the count places them)."""
-        if self.image_id is None:
-            raise ValueError("The build produced no image: there is no result to assemble.")
-        return BuildResult(
-            dockerfile=dockerfile,
-            image_id=self.image_id,
-            tag=tag,
-            seconds=finished - started,
-            steps=self.steps(finished),
-            layers=layers,
-            context_files=context[0],
-            context_bytes=context[1],
-            seconds_to_first_step=(self.first_step_at or finished) - started,
+        return self._assemble(
+            dockerfile,
+            tag,
+            started,
+            finished,
+            layers,
+            context,
             builder="buildkit",
-            log=tuple(self.lines) if self.keep_output else (),
             own_entries=own_entries,
             course_label=self._label_added_by_course,
         )

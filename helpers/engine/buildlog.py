@@ -57,7 +57,45 @@ class _DraftStep:
     output: list[str] = field(default_factory=list)
 
 
-class BuildLogParser:
+class FinishedLog:
+    """What either builder's log parser knows once the build has ended, made a BuildResult."""
+
+    image_id: str | None
+    first_step_at: float | None
+    keep_output: bool
+    lines: list[str]
+
+    def steps(self, finished_at: float) -> tuple[Step, ...]:
+        raise NotImplementedError
+
+    def _assemble(
+        self,
+        dockerfile: str,
+        tag: str | None,
+        started: float,
+        finished: float,
+        layers: tuple[Layer, ...],
+        context: tuple[int, int],
+        **builder_specific: object,
+    ) -> BuildResult:
+        if self.image_id is None:
+            raise ValueError("The build produced no image: there is no result to assemble.")
+        return BuildResult(
+            dockerfile=dockerfile,
+            image_id=self.image_id,
+            tag=tag,
+            seconds=finished - started,
+            steps=self.steps(finished),
+            layers=layers,
+            context_files=context[0],
+            context_bytes=context[1],
+            seconds_to_first_step=(self.first_step_at or finished) - started,
+            log=tuple(self.lines) if self.keep_output else (),
+            **builder_specific,
+        )
+
+
+class BuildLogParser(FinishedLog):
     """Feed it the decoded chunks of `APIClient.build(decode=True)`, in order.
 
     Chunks split lines anywhere, so text is buffered until a newline arrives.
@@ -166,17 +204,4 @@ class BuildLogParser:
     ) -> BuildResult:
         """The finished build: its steps as this log told them, the image's `layers` (read
         from its history) and the build context's (files, bytes)."""
-        if self.image_id is None:
-            raise ValueError("The build produced no image: there is no result to assemble.")
-        return BuildResult(
-            dockerfile=dockerfile,
-            image_id=self.image_id,
-            tag=tag,
-            seconds=finished - started,
-            steps=self.steps(finished),
-            layers=layers,
-            context_files=context[0],
-            context_bytes=context[1],
-            seconds_to_first_step=(self.first_step_at or finished) - started,
-            log=tuple(self.lines) if self.keep_output else (),
-        )
+        return self._assemble(dockerfile, tag, started, finished, layers, context)
