@@ -1,6 +1,8 @@
 """Predict, then see: a choice is locked, compared with the measurement and remembered for the
 recap; no choice still measures; the store survives a broken file."""
 
+from types import SimpleNamespace
+
 import pytest
 
 import helpers
@@ -69,3 +71,21 @@ def test_a_choice_locked_before_the_build_is_the_one_compared(store):
     asked.lock()
     asked.buttons.value = "COPY source/ /app/source/"  # a late click while the build runs
     assert helpers.reveal_prediction(asked, "COPY source/ /app/source/").chosen == "FROM"
+
+
+@pytest.mark.parametrize(
+    ("two_runs_mb", "one_run_mb", "measured"),
+    [
+        (200, 100, "two RUNs (download, then delete)"),
+        (100, 200, "one RUN"),
+        (100.5, 100, "the same size"),
+    ],
+)
+def test_the_measurement_picks_the_choice_it_falls_in(store, two_runs_mb, one_run_mb, measured):
+    asked = helpers.ask_prediction("bigger-image", "Which is bigger?", helpers.reveals.BIGGER_IMAGE)
+
+    def image(megabytes):
+        return SimpleNamespace(size_bytes=int(megabytes * 1_000_000))
+
+    guess = helpers.reveals.bigger_image(asked, image(two_runs_mb), image(one_run_mb))
+    assert guess.measured == measured

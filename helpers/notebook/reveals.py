@@ -20,6 +20,12 @@ from .predictions import PredictionQuestion, reveal_prediction
 NOTHING_RAN = N_("none: every step from the cache")
 
 
+def _band(value: float, *bands: tuple[float, str], above: str) -> str:
+    """The choice of the first band whose upper edge `value` does not pass, or `above`: how a
+    measurement picks the right one of a question's choices."""
+    return next((choice for edge, choice in bands if value <= edge), above)
+
+
 def one_line(instruction: str) -> str:
     """An instruction as one line, its continuations and runs of spaces folded."""
     return " ".join(instruction.split())
@@ -57,7 +63,9 @@ def share_of_bytes(asked: PredictionQuestion, comparison: Comparison) -> Guess:
     common = comparison.variant("Dockerfile.common").rebuild_new_bytes
     reordered = comparison.variant("Dockerfile.reordered").rebuild_new_bytes
     share = reordered / common if common else 1.0
-    measured = SHARE_OF_BYTES[0 if share > 0.75 else 1 if share > 0.01 else 2]
+    measured = _band(
+        share, (0.01, SHARE_OF_BYTES[2]), (0.75, SHARE_OF_BYTES[1]), above=SHARE_OF_BYTES[0]
+    )
     return reveal_prediction(
         asked,
         measured,
@@ -73,7 +81,12 @@ BIGGER_IMAGE = (N_("two RUNs (download, then delete)"), N_("one RUN"), N_("the s
 
 def bigger_image(asked: PredictionQuestion, two_runs: BuildResult, one_run: BuildResult) -> Guess:
     difference = two_runs.size_bytes - one_run.size_bytes
-    measured = BIGGER_IMAGE[0 if difference > 1_000_000 else 1 if difference < -1_000_000 else 2]
+    measured = _band(
+        difference,
+        (-1_000_000, BIGGER_IMAGE[1]),
+        (1_000_000, BIGGER_IMAGE[2]),
+        above=BIGGER_IMAGE[0],
+    )
     return reveal_prediction(
         asked,
         measured,
@@ -92,7 +105,9 @@ LISTS_SIZE = (N_("under 1 MB"), N_("1 to 50 MB"), N_("over 50 MB"))
 def lists_size(asked: PredictionQuestion, apt_layers: Mapping[str, LayerContents]) -> Guess:
     """How many bytes of package lists the install's layer keeps when they are not removed."""
     kept = apt_layers["lists"].bytes_under("/var/lib/apt/lists")
-    measured = LISTS_SIZE[0 if kept < 1_000_000 else 1 if kept <= 50_000_000 else 2]
+    measured = _band(
+        kept, (1_000_000, LISTS_SIZE[0]), (50_000_000, LISTS_SIZE[1]), above=LISTS_SIZE[2]
+    )
     return reveal_prediction(
         asked,
         measured,
@@ -137,7 +152,12 @@ def chown_cost(
 ) -> Guess:
     """How much bigger `COPY` then `RUN chown -R` makes the image than `COPY --chown`."""
     extra = chowned.size_bytes - copied.size_bytes
-    measured = CHOWN_COST[0 if extra < files_bytes / 2 else 1 if extra < 1.5 * files_bytes else 2]
+    measured = _band(
+        extra,
+        (files_bytes / 2, CHOWN_COST[0]),
+        (1.5 * files_bytes, CHOWN_COST[1]),
+        above=CHOWN_COST[2],
+    )
     return reveal_prediction(
         asked,
         measured,
