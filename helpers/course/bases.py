@@ -10,15 +10,12 @@ from ..engine.building import build
 from ..engine.learner import my_tag
 from ..replay.recordable import recordable
 from ..results.build import BuildResult
-from .scratch import scratch_folder
+from .sample_app import SAMPLE_APP
 
-_WITH_BUILD_TOOLS = """\
-ARG BASE_IMAGE
-FROM ${BASE_IMAGE}
-RUN apt-get update \\
- && apt-get install -y --no-install-recommends build-essential \\
- && rm -rf /var/lib/apt/lists/*
-"""
+# A file in the sample app, not a string here, so that the instructor's warm-up
+# (`helpers.course.warm`) builds the same steps before a room arrives: thirty learners then
+# take build-essential from the shared engine's cache instead of thirty downloads.
+BUILD_TOOLS_DOCKERFILE = SAMPLE_APP / "bases" / "Dockerfile.build-tools"
 
 
 @recordable
@@ -27,12 +24,10 @@ def make_base_with_build_tools(
 ) -> BuildResult:
     """Build the course's base plus build-essential, tagged as this learner's (`my_tag`), so
     that `cleanup()` removes it with their other images. Its tag is the result's `.tag`."""
-    with scratch_folder() as folder:
-        (folder / "Dockerfile").write_text(_WITH_BUILD_TOOLS)
-        return build(
-            "Dockerfile",
-            folder,
-            tag=my_tag("base:build-tools"),
-            client=client,
-            progress=progress,
-        )
+    return build(
+        BUILD_TOOLS_DOCKERFILE.name,
+        BUILD_TOOLS_DOCKERFILE.parent,
+        tag=my_tag("base:build-tools"),
+        client=client,
+        progress=progress,
+    )

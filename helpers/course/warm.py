@@ -32,9 +32,12 @@ LESSON_BUILDS = (
     "native/Dockerfile.single-stage",  # lesson 8
     "native/Dockerfile.multi-stage",
     "exercises/poetry/Dockerfile",  # lesson 11
+    "bases/Dockerfile.build-tools",  # lesson 14's second base
 )
-"""What the lessons build from the sample app, relative to it. (Lessons 2, 7 and 9 build
-small contexts of their own that download little or nothing.)"""
+"""What the lessons build from the sample app, relative to it. Lessons 2, 7 and 9 build small
+contexts of their own that download little or nothing; lessons 13 and 14 also build the example
+projects, whose libraries a room's package cache holds (`workshop/start` fills it), and builds
+that are meant to run afresh."""
 
 
 def _repository(dockerfile: str) -> str:
