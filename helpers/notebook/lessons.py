@@ -54,6 +54,11 @@ def _same_layers(before: BuildResult, after: BuildResult) -> bool:
     return digests == again
 
 
+def _sizes(this: int, that: int) -> str:
+    """A checkpoint's evidence when two sizes are compared: "12.0 MiB against 3.4 MiB"."""
+    return _("{this} against {that}").format(this=human_bytes(this), that=human_bytes(that))
+
+
 # 01: setup
 @checks_for("01_setup_check", 1)
 def ready(report: SetupReport) -> None:
@@ -273,9 +278,7 @@ def multi_stage_leaves_the_tools(images: Mapping[str, BuildResult]) -> None:
     checkpoint(
         _("Removing the compiler in a later RUN did not make the image smaller"),
         removed.size_bytes >= single.size_bytes,
-        _("{this} against {that}").format(
-            this=human_bytes(removed.size_bytes), that=human_bytes(single.size_bytes)
-        ),
+        _sizes(removed.size_bytes, single.size_bytes),
     )
     checkpoint(
         _("The multi-stage image is smaller by at least the build tools' size"),
@@ -520,10 +523,7 @@ def cache_mount_saves_downloads(
     checkpoint(
         _("The cache mount kept pip's cache out of the image"),
         with_mount.rebuild.size_bytes < without.rebuild.size_bytes,
-        _("{this} against {that}").format(
-            this=human_bytes(with_mount.rebuild.size_bytes),
-            that=human_bytes(without.rebuild.size_bytes),
-        ),
+        _sizes(with_mount.rebuild.size_bytes, without.rebuild.size_bytes),
     )
 
 
@@ -567,9 +567,7 @@ def rewrite_proved(verdict: FixVerdict) -> None:
     checkpoint(
         _("and wrote fewer new bytes"),
         verdict.new_bytes_after < verdict.new_bytes_before,
-        _("{this} against {that}").format(
-            this=human_bytes(verdict.new_bytes_after), that=human_bytes(verdict.new_bytes_before)
-        ),
+        _sizes(verdict.new_bytes_after, verdict.new_bytes_before),
     )
 
 
