@@ -77,7 +77,7 @@ def room(request, engine, base_image):
 
 @pytest.fixture(scope="module")
 def ready(room):
-    """The learners signed in, their servers started through the hub, together."""
+    """The three learners signed in, their servers started through the hub, together."""
     room_, learners = room
 
     def arrive(learner: Learner) -> float:
@@ -246,7 +246,7 @@ def _lesson_cell(page, learner: str, lesson: str = "04_reordered_dockerfile"):
 
 
 def test_the_instructor_sees_the_room_live_and_a_learner_is_refused(ready):
-    """The instructor's view, in Chromium: the learners with lesson 04's checkpoints
+    """The instructor's view, in Chromium: the three learners with lesson 04's checkpoints
     passed and the rebuild ratio each measured; a fourth checkpoint from ada's kernel shows up
     on the open page, in her row only; a learner who opens the view's address is refused by
     the hub, until the instructor adds them to the `instructors` group."""
